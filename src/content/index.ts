@@ -1,0 +1,8 @@
+export { createPostsService, schedule, LIMITS, type PostsService, type PostInput, type PostListQuery } from './posts.service.js'
+export { createTermsService, TAXONOMIES, isTaxonomy, type TermsService, type Taxonomy, type TermInput } from './terms.service.js'
+export { createPermalinks, postPath, localParts, type Permalinks } from './permalinks.js'
+export { slugify, uniqueSlug, MAX_SLUG_LENGTH } from './slugs.js'
+export { sanitizePostHtml } from './html-policy.js'
+export { renderContent, htmlToText, autoExcerpt, CONTENT_FORMATS } from './markup.js'
+export * from './post-rules.js'
+export { postNotFound, termNotFound } from './errors.js'

@@ -1,0 +1,72 @@
+import { sql } from 'kysely'
+import type { Db, TermRow } from '../db/index.js'
+
+export function createTermsRepo(db: Db) {
+  return {
+    findById: (id: number) => db.selectFrom('terms').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByIds: (ids: readonly number[]) =>
+      ids.length ? db.selectFrom('terms').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as TermRow[]),
+    findBySlug: (taxonomy: string, slug: string) =>
+      db.selectFrom('terms').selectAll().where('taxonomy', '=', taxonomy).where('slug', '=', slug).executeTakeFirst(),
+    findByName: (taxonomy: string, name: string) =>
+      db
+        .selectFrom('terms')
+        .selectAll()
+        .where('taxonomy', '=', taxonomy)
+        .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+        .orderBy('id')
+        .executeTakeFirst(),
+    list: (taxonomy: string) => db.selectFrom('terms').selectAll().where('taxonomy', '=', taxonomy).orderBy('name').orderBy('id').execute(),
+    slugTaken: async (taxonomy: string, slug: string, exceptId?: number) => {
+      let q = db.selectFrom('terms').select('id').where('taxonomy', '=', taxonomy).where('slug', '=', slug)
+      if (exceptId !== undefined) q = q.where('id', '!=', exceptId)
+      return !!(await q.executeTakeFirst())
+    },
+    insert: (row: Omit<TermRow, 'id' | 'count'>) => db.insertInto('terms').values({ ...row, count: 0 }).returningAll().executeTakeFirstOrThrow(),
+    update: (id: number, changes: Partial<Omit<TermRow, 'id'>>) =>
+      db.updateTable('terms').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    delete: async (id: number) => {
+      await db.deleteFrom('terms').where('id', '=', id).execute()
+    },
+    reparentChildren: async (id: number, parentId: number | null) => {
+      await db.updateTable('terms').set({ parent_id: parentId }).where('parent_id', '=', id).execute()
+    },
+    termIdsOf: async (postId: number): Promise<number[]> =>
+      (await db.selectFrom('post_terms').select('term_id').where('post_id', '=', postId).execute()).map((r) => r.term_id),
+    termsOfPosts: (postIds: readonly number[]) =>
+      postIds.length
+        ? db
+            .selectFrom('post_terms')
+            .innerJoin('terms', 'terms.id', 'post_terms.term_id')
+            .selectAll('terms')
+            .select('post_terms.post_id')
+            .where('post_terms.post_id', 'in', postIds)
+            .orderBy('terms.name')
+            .execute()
+        : Promise.resolve([]),
+    setPostTerms: async (postId: number, termIds: readonly number[]) => {
+      await db.deleteFrom('post_terms').where('post_id', '=', postId).execute()
+      if (termIds.length) await db.insertInto('post_terms').values(termIds.map((term_id) => ({ post_id: postId, term_id }))).execute()
+    },
+    postIdsOf: async (termId: number): Promise<number[]> =>
+      (await db.selectFrom('post_terms').select('post_id').where('term_id', '=', termId).execute()).map((r) => r.post_id),
+    /** A term's count is its number of published posts, as WordPress counts. */
+    recount: async (termIds: readonly number[]) => {
+      if (!termIds.length) return
+      await db
+        .updateTable('terms')
+        .set((eb) => ({
+          count: eb
+            .selectFrom('post_terms')
+            .innerJoin('posts', 'posts.id', 'post_terms.post_id')
+            .select(sql<number>`cast(count(*) as integer)`.as('n'))
+            .whereRef('post_terms.term_id', '=', 'terms.id')
+            .where('posts.status', '=', 'publish'),
+        }))
+        .where('id', 'in', termIds)
+        .execute()
+    },
+  }
+}
+
+export type TermsRepo = ReturnType<typeof createTermsRepo>

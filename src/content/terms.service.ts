@@ -1,0 +1,132 @@
+import type { Db, TermRow } from '../db/index.js'
+import { DomainError, invalid } from '../shared/errors.js'
+import { type Actor, can, requireCapability } from '../users/index.js'
+import { termNotFound } from './errors.js'
+import { cleanSlug, slugify, uniqueSlug } from './slugs.js'
+import { createTermsRepo, type TermsRepo } from './terms.repo.js'
+
+export const TAXONOMIES = {
+  category: { hierarchical: true, label: 'Category' },
+  post_tag: { hierarchical: false, label: 'Tag' },
+} as const
+export type Taxonomy = keyof typeof TAXONOMIES
+export const isTaxonomy = (value: string): value is Taxonomy => Object.hasOwn(TAXONOMIES, value)
+
+export interface TermInput {
+  name?: string
+  slug?: string
+  description?: string
+  parentId?: number | null
+}
+
+const MAX_NAME = 200
+
+export function createTermsService({ db }: { db: Db }) {
+  const repo = createTermsRepo(db)
+
+  async function create(taxonomy: string, input: TermInput, actor: Actor, terms: TermsRepo = repo): Promise<TermRow> {
+    const tax = checkTaxonomy(taxonomy)
+    requireCapability(actor, 'manage_categories')
+    const name = checkName(input.name)
+    const parentId = await checkParent(terms, tax, input.parentId ?? null, null)
+    const siblings = await terms.list(tax)
+    if (siblings.some((t) => t.name.toLowerCase() === name.toLowerCase() && t.parent_id === parentId)) {
+      throw new DomainError('conflict', 'term_exists', `A ${TAXONOMIES[tax].label.toLowerCase()} named "${name}" already exists here.`, { name })
+    }
+    const base = input.slug ? cleanSlug(input.slug) : slugify(name) || 'term'
+    const slug = await uniqueSlug(base, (s) => terms.slugTaken(tax, s))
+    return terms.insert({ taxonomy: tax, name, slug, description: (input.description ?? '').trim(), parent_id: parentId })
+  }
+
+  async function update(id: number, input: TermInput, actor: Actor): Promise<TermRow> {
+    requireCapability(actor, 'manage_categories')
+    const term = await get(id)
+    const changes: Partial<TermRow> = {}
+    if (input.name !== undefined) changes.name = checkName(input.name)
+    if (input.description !== undefined) changes.description = input.description.trim()
+    if (input.parentId !== undefined) changes.parent_id = await checkParent(repo, term.taxonomy as Taxonomy, input.parentId, id)
+    if (input.slug !== undefined) {
+      const slug = cleanSlug(input.slug)
+      if (!slug) throw invalid('invalid_slug', 'The slug is empty.')
+      if (await repo.slugTaken(term.taxonomy, slug, id)) {
+        throw new DomainError('conflict', 'duplicate_term_slug', `The slug "${slug}" is already used by another term.`, { slug })
+      }
+      changes.slug = slug
+    }
+    return Object.keys(changes).length ? repo.update(id, changes) : term
+  }
+
+  async function remove(id: number, actor: Actor): Promise<TermRow> {
+    requireCapability(actor, 'manage_categories')
+    const term = await get(id)
+    await db.transaction().execute(async (trx) => {
+      const terms = createTermsRepo(trx)
+      // As WordPress does: children move up to the deleted term's parent.
+      await terms.reparentChildren(id, term.parent_id)
+      await terms.delete(id)
+    })
+    return term
+  }
+
+  async function get(id: number): Promise<TermRow> {
+    const term = await repo.findById(id)
+    if (!term) throw termNotFound(id)
+    return term
+  }
+
+  /**
+   * Term ids for names, slugs or ids given by a writer. Missing tags are created for anyone who may write; a
+   * missing category only for those who may manage categories (WordPress's rule).
+   */
+  async function resolve(taxonomy: Taxonomy, refs: readonly (string | number)[], actor: Actor, terms: TermsRepo = repo): Promise<number[]> {
+    const ids: number[] = []
+    for (const ref of refs) {
+      if (typeof ref === 'number' || /^\d+$/.test(ref)) {
+        const term = await terms.findById(Number(ref))
+        if (!term || term.taxonomy !== taxonomy) throw invalid('invalid_term', `No ${TAXONOMIES[taxonomy].label.toLowerCase()} with id ${ref}.`, { term: ref })
+        ids.push(term.id)
+        continue
+      }
+      const name = checkName(ref)
+      const found = (await terms.findByName(taxonomy, name)) ?? (await terms.findBySlug(taxonomy, slugify(name)))
+      if (found) {
+        ids.push(found.id)
+      } else if (taxonomy === 'post_tag' ? can(actor, 'edit_posts') : can(actor, 'manage_categories')) {
+        ids.push((await create(taxonomy, { name }, { kind: 'system' }, terms)).id)
+      } else {
+        throw new DomainError('forbidden', 'cannot_create_term', `There is no category "${name}", and you may not create categories.`, { name })
+      }
+    }
+    return [...new Set(ids)]
+  }
+
+  return { create, update, remove, get, resolve, list: (taxonomy: string) => repo.list(checkTaxonomy(taxonomy)) }
+}
+
+function checkTaxonomy(taxonomy: string): Taxonomy {
+  if (!isTaxonomy(taxonomy)) throw invalid('invalid_taxonomy', `Unknown taxonomy "${taxonomy}": use category or post_tag.`, { taxonomy })
+  return taxonomy
+}
+
+function checkName(input: string | undefined): string {
+  const name = (input ?? '').trim()
+  if (!name) throw invalid('empty_term_name', 'A term needs a name.')
+  if (name.length > MAX_NAME) throw invalid('invalid_term_name', `The name is longer than ${MAX_NAME} characters.`)
+  return name
+}
+
+async function checkParent(terms: TermsRepo, taxonomy: Taxonomy, parentId: number | null, selfId: number | null): Promise<number | null> {
+  if (parentId === null || parentId === 0) return null
+  if (!TAXONOMIES[taxonomy].hierarchical) throw invalid('term_not_hierarchical', 'Tags have no parents.')
+  // Walk up from the new parent: meeting the term itself would make a loop.
+  for (let id: number | null = parentId, depth = 0; id !== null; depth++) {
+    if (id === selfId) throw invalid('invalid_term_parent', 'A category cannot be its own ancestor.', { parent: parentId })
+    const term = await terms.findById(id)
+    if (!term || term.taxonomy !== taxonomy) throw invalid('invalid_term_parent', `No category with id ${id} to be the parent.`, { parent: parentId })
+    if (depth > 100) throw invalid('invalid_term_parent', 'The category tree is too deep.')
+    id = term.parent_id
+  }
+  return parentId
+}
+
+export type TermsService = ReturnType<typeof createTermsService>

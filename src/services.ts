@@ -1,0 +1,32 @@
+import { createCommentsService } from './comments/index.js'
+import type { Config } from './config/index.js'
+import { createPermalinks, createPostsService, createTermsService } from './content/index.js'
+import type { DatabaseHandle } from './db/index.js'
+import { createLocalStorage, createMediaService } from './media/index.js'
+import { createSettingsService } from './settings/index.js'
+import { type Clock, systemClock } from './shared/clock.js'
+import { createAppPasswordsService, createSessionsService, createUsersRepo, createUsersService } from './users/index.js'
+
+/** Every domain service, wired once: the server, the CLI and the tests all build them here. */
+export function createServices({ handle, config, clock = systemClock }: { handle: DatabaseHandle; config: Config; clock?: Clock }) {
+  const { db } = handle
+  const settings = createSettingsService({ db })
+  const terms = createTermsService({ db })
+  const posts = createPostsService({ db, clock, settings, terms })
+  return {
+    config,
+    clock,
+    handle,
+    settings,
+    terms,
+    posts,
+    permalinks: createPermalinks({ db, settings, siteUrl: config.siteUrl }),
+    users: createUsersService({ repo: createUsersRepo(db), clock }),
+    sessions: createSessionsService({ db, clock }),
+    appPasswords: createAppPasswordsService({ db, clock }),
+    comments: createCommentsService({ db, clock, settings }),
+    media: createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir) }),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,96 @@
+import type { Db } from '../db/index.js'
+import { DomainError, invalid } from '../shared/errors.js'
+import { type Actor, requireCapability } from '../users/index.js'
+import { defaultSettings, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from './definitions.js'
+
+/**
+ * Site settings, read on every page: they are cached in memory and reloaded after each write (and, across app
+ * servers, when the cache is told to forget them).
+ */
+export function createSettingsService({ db }: { db: Db }) {
+  let cache: Settings | null = null
+
+  async function all(): Promise<Settings> {
+    if (cache) return cache
+    const rows = await db.selectFrom('settings').select(['key', 'value']).execute()
+    const settings = defaultSettings() as Record<string, unknown>
+    for (const { key, value } of rows) {
+      if (!isSettingKey(key)) continue
+      const parsed = SETTINGS[key].safeParse(JSON.parse(value))
+      if (parsed.success) settings[key] = parsed.data
+    }
+    cache = Object.freeze(settings) as Settings
+    return cache
+  }
+
+  async function get<K extends SettingKey>(key: K): Promise<Settings[K]> {
+    return (await all())[key]
+  }
+
+  /** Validates and stores several settings at once; nothing is written when one is wrong. */
+  async function update(changes: Partial<Record<string, unknown>>, actor: Actor): Promise<Settings> {
+    requireCapability(actor, 'manage_options')
+    const valid: [SettingKey, unknown][] = []
+    for (const [key, value] of Object.entries(changes)) {
+      valid.push([key as SettingKey, validate(key, value)])
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const [key, value] of valid) {
+        const json = JSON.stringify(value)
+        await trx
+          .insertInto('settings')
+          .values({ key, value: json })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+          .execute()
+      }
+    })
+    cache = null
+    return all()
+  }
+
+  return {
+    all,
+    get,
+    update,
+    set: (key: string, value: unknown, actor: Actor) => update({ [key]: value }, actor),
+    forget: () => {
+      cache = null
+    },
+  }
+}
+
+function validate(key: string, value: unknown): unknown {
+  if (!isSettingKey(key)) throw unknownSetting(key)
+  const parsed = SETTINGS[key].safeParse(value)
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
+    throw invalid('invalid_setting', `Invalid value for ${key}: ${why}.`, { key })
+  }
+  return parsed.data
+}
+
+export const unknownSetting = (key: string) =>
+  new DomainError('invalid', 'unknown_setting', `Unknown setting "${key}". Known settings: ${SETTING_KEYS.join(', ')}.`, { key })
+
+/** Reads a setting typed on a command line: numbers, booleans and JSON where the setting wants them. */
+export function parseSettingInput(key: string, text: string): unknown {
+  if (!isSettingKey(key)) throw unknownSetting(key)
+  const fallback = defaultSettings()[key]
+  if (typeof fallback === 'number') return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text
+  if (typeof fallback === 'boolean') {
+    const t = text.trim().toLowerCase()
+    if (['1', 'true', 'yes', 'on'].includes(t)) return true
+    if (['0', 'false', 'no', 'off'].includes(t)) return false
+    return text
+  }
+  if (typeof fallback === 'object') {
+    try {
+      return JSON.parse(text)
+    } catch (err) {
+      throw invalid('invalid_setting', `Invalid value for ${key}: not JSON (${(err as Error).message}).`, { key })
+    }
+  }
+  return text
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>

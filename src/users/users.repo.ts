@@ -1,0 +1,25 @@
+import type { Db, NewUserRow, UserRow } from '../db/index.js'
+
+export function createUsersRepo(db: Db) {
+  return {
+    findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByEmail: (email: string) => db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
+    findByLogin: (login: string) => db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst(),
+    findByLoginOrEmail: (value: string) =>
+      db
+        .selectFrom('users')
+        .selectAll()
+        .where((eb) => eb.or([eb('login', '=', value), eb('email', '=', value.toLowerCase())]))
+        .executeTakeFirst(),
+    findAll: () => db.selectFrom('users').selectAll().orderBy('id').execute(),
+    findByIds: (ids: number[]) => (ids.length ? db.selectFrom('users').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
+    count: async () => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    countByRole: async (role: string) =>
+      Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', role).executeTakeFirstOrThrow()).n),
+    insert: (row: NewUserRow): Promise<UserRow> => db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow(),
+    update: (id: number, changes: Partial<NewUserRow>): Promise<UserRow> =>
+      db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+  }
+}
+
+export type UsersRepo = ReturnType<typeof createUsersRepo>
