@@ -14,7 +14,7 @@ export type DialectName = 'sqlite' | 'postgres'
 export const DIALECTS: DialectName[] = inject('postgresUrl') ? ['sqlite', 'postgres'] : ['sqlite']
 
 /** A schema of its own in the run's PostgreSQL database, so every test starts empty. */
-async function freshPostgresUrl(): Promise<string> {
+export async function freshPostgresUrl(): Promise<string> {
   const base = inject('postgresUrl')
   if (!base) throw new Error('No PostgreSQL database for this run')
   const schema = `t_${randomBytes(6).toString('hex')}`
