@@ -1,11 +1,51 @@
+import { mkdirSync } from 'node:fs'
+import { openSite } from './boot.js'
 import type { Config } from './config/index.js'
+import { buildApp } from './server.js'
+import type { Services } from './services.js'
 
 export interface RunningServer {
+  /** Where the server listens. */
   url: string
+  /** The public base URL of the site (PRESSROOM_URL, or the listening address). */
+  siteUrl: string
+  services: Services
+  /** True when this start created the site. */
+  created: boolean
   close(): Promise<void>
 }
 
-/** Opens the site and serves it until closed. (Filled in by the server work.) */
-export async function startServer(_config: Config): Promise<RunningServer> {
-  throw new Error('not yet')
+const SCHEDULE_EVERY_MS = 10_000
+
+/** The composition root: opens the site, builds the HTTP app over its services, and serves it. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  mkdirSync(config.uploadsDir, { recursive: true })
+  const site = await openSite(config)
+  const app = await buildApp(site.services)
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    await site.close()
+    throw err
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const url = `http://${host}:${port}`
+  // Scheduled posts go live on time even when nobody writes.
+  const timer = setInterval(() => {
+    site.services.posts.publishDue().catch((err: unknown) => app.log.error({ err }, 'publishing scheduled posts failed'))
+  }, SCHEDULE_EVERY_MS)
+  timer.unref()
+  return {
+    url,
+    siteUrl: config.siteUrl,
+    services: site.services,
+    created: site.created,
+    close: async () => {
+      clearInterval(timer)
+      await app.close()
+      await site.close()
+    },
+  }
 }

@@ -304,7 +304,7 @@ export function createPostsService({ db, clock, settings, terms }: PostsDeps) {
     return found ? found.id : (await r.insert({ taxonomy: 'category', name: 'Uncategorized', slug: 'uncategorized', description: '', parent_id: null })).id
   }
 
-  return { get, create, update, publish, trash, restore, remove, list, revisions, publishDue }
+  return { get, create, update, publish, trash, restore, remove, list, revisions, publishDue, countByStatus: (type: string) => posts.countByStatus(type) }
 }
 
 /** Validates the simple fields of an input; undefined means "leave as it is". */
