@@ -16,7 +16,7 @@ export function layout({ title, siteTitle, tagline, body, lang = 'en' }: { title
 a{color:var(--accent)}a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 header.site{border-bottom:1px solid var(--rule);padding:1.25rem 1rem}header.site p{margin:.25rem 0 0;color:var(--muted);font-family:system-ui,sans-serif;font-size:.95rem}
-.site-title{font:700 1.8rem/1.2 system-ui,sans-serif;margin:0}.site-title a{color:var(--ink);text-decoration:none}
+header.site .site-title{font:700 1.8rem/1.2 system-ui,sans-serif;margin:0;color:var(--ink)}.site-title a{color:var(--ink);text-decoration:none}
 main{max-width:44rem;margin:0 auto;padding:1.5rem 1rem 4rem}
 article{border-bottom:1px solid var(--rule);padding:1rem 0 1.5rem}article:last-child{border:0}
 h1,h2,h3{font-family:system-ui,sans-serif;line-height:1.25}
