@@ -4,6 +4,7 @@ import type { SettingsService } from '../settings/index.js'
 import type { Clock } from '../shared/clock.js'
 import { toIso } from '../shared/clock.js'
 import { DomainError, invalid } from '../shared/errors.js'
+import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, actorUserId, can, requireCapability } from '../users/index.js'
 import { createCommentsRepo } from './comments.repo.js'
 
@@ -29,7 +30,7 @@ const emailSchema = z.email()
 export const commentNotFound = (id: number) => new DomainError('not_found', 'comment_not_found', `Comment ${id} not found.`, { id })
 
 /** Comments as stored: submission with the basic discussion rules, and status changes by moderators. */
-export function createCommentsService({ db, clock, settings }: { db: Db; clock: Clock; settings: SettingsService }) {
+export function createCommentsService({ db, clock, settings, events = createEvents() }: { db: Db; clock: Clock; settings: SettingsService; events?: Events }) {
   const repo = createCommentsRepo(db)
 
   async function create(input: CommentInput, actor: Actor): Promise<CommentRow> {
@@ -74,6 +75,7 @@ export function createCommentsService({ db, clock, settings }: { db: Db; clock: 
       modified_at: at,
     })
     if (status === 'approved') await repo.recountPost(post.id)
+    await events.emit({ type: 'comment.saved', comment: row, previous: null })
     return row
   }
 
@@ -84,6 +86,7 @@ export function createCommentsService({ db, clock, settings }: { db: Db; clock: 
     if (!comment) throw commentNotFound(id)
     const updated = await repo.update(id, { status, modified_at: toIso(clock.now()) })
     await repo.recountPost(comment.post_id)
+    await events.emit({ type: 'comment.saved', comment: updated, previous: comment })
     return updated
   }
 
@@ -93,6 +96,7 @@ export function createCommentsService({ db, clock, settings }: { db: Db; clock: 
     if (!comment) throw commentNotFound(id)
     await repo.delete(id)
     await repo.recountPost(comment.post_id)
+    await events.emit({ type: 'comment.deleted', comment })
     return comment
   }
 

@@ -3,6 +3,7 @@ import type { SettingsService } from '../settings/index.js'
 import type { Clock } from '../shared/clock.js'
 import { toIso } from '../shared/clock.js'
 import { DomainError, invalid } from '../shared/errors.js'
+import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, actorUserId, can, requireCapability } from '../users/index.js'
 import { invalidStatus, invalidTransition, postNotFound } from './errors.js'
 import { renderContent } from './markup.js'
@@ -54,9 +55,10 @@ export interface PostsDeps {
   clock: Clock
   settings: SettingsService
   terms: TermsService
+  events?: Events
 }
 
-export function createPostsService({ db, clock, settings, terms }: PostsDeps) {
+export function createPostsService({ db, clock, settings, terms, events = createEvents() }: PostsDeps) {
   const posts = createPostsRepo(db)
 
   /** A write's repositories, bound to one transaction. */
@@ -89,7 +91,7 @@ export function createPostsService({ db, clock, settings, terms }: PostsDeps) {
     const excerpt = input.excerpt === undefined ? '' : renderContent(input.excerpt, 'html', can(actor, 'unfiltered_html'))
     const defaultCommentStatus = type === 'post' ? await settings.get('default_comment_status') : 'closed'
 
-    return inTransaction(async (r) => {
+    const created = await inTransaction(async (r) => {
       const base = (input.slug ? cleanSlug(input.slug) : slugify(fields.title ?? '')) || type
       const slug = await uniqueSlug(base, (s) => r.posts.slugTaken(type, s))
       const post = await r.posts.insert({
@@ -119,6 +121,8 @@ export function createPostsService({ db, clock, settings, terms }: PostsDeps) {
       await r.posts.insertRevision(revisionOf(post, actorUserId(actor) ?? authorId, now))
       return post
     })
+    await events.emit({ type: 'post.saved', post: created, previous: null })
+    return created
   }
 
   async function update(id: number, input: PostInput, actor: Actor): Promise<PostRow> {
@@ -158,7 +162,7 @@ export function createPostsService({ db, clock, settings, terms }: PostsDeps) {
     if (fields.commentStatus !== undefined) changes.comment_status = fields.commentStatus
     if (fields.menuOrder !== undefined) changes.menu_order = fields.menuOrder
 
-    return inTransaction(async (r) => {
+    const saved = await inTransaction(async (r) => {
       if (input.slug !== undefined) {
         const slug = cleanSlug(input.slug) || slugify(changes.title ?? post.title) || post.type
         if (slug !== post.slug) {
@@ -178,6 +182,8 @@ export function createPostsService({ db, clock, settings, terms }: PostsDeps) {
       }
       return updated
     })
+    await events.emit({ type: 'post.saved', post: saved, previous: post })
+    return saved
   }
 
   const publish = (id: number, actor: Actor) => update(id, { status: 'publish' }, actor)
@@ -198,23 +204,26 @@ export function createPostsService({ db, clock, settings, terms }: PostsDeps) {
   }
 
   async function setStatus(post: PostRow, status: string): Promise<PostRow> {
-    return inTransaction(async (r) => {
-      const updated = await r.posts.update(post.id, { status, modified_at: toIso(clock.now()) })
+    const updated = await inTransaction(async (r) => {
+      const row = await r.posts.update(post.id, { status, modified_at: toIso(clock.now()) })
       await r.terms.recount(await r.terms.termIdsOf(post.id))
-      return updated
+      return row
     })
+    await events.emit({ type: 'post.saved', post: updated, previous: post })
+    return updated
   }
 
   /** Deletes for good, with revisions, comments and term links. */
   async function remove(id: number, actor: Actor): Promise<PostRow> {
     const post = await get(id, actor)
     if (!canDeletePost(actor, post)) throw new DomainError('forbidden', 'cannot_delete_post', 'Sorry, you are not allowed to delete this post.', { id })
-    return inTransaction(async (r) => {
+    await inTransaction(async (r) => {
       const termIds = await r.terms.termIdsOf(post.id)
       await r.posts.delete(post.id)
       await r.terms.recount(termIds)
-      return post
     })
+    await events.emit({ type: 'post.deleted', post })
+    return post
   }
 
   async function list(query: PostListQuery, actor: Actor): Promise<{ posts: PostRow[]; total: number }> {

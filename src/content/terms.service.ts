@@ -1,5 +1,6 @@
 import type { Db, TermRow } from '../db/index.js'
 import { DomainError, invalid } from '../shared/errors.js'
+import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, can, requireCapability } from '../users/index.js'
 import { termNotFound } from './errors.js'
 import { cleanSlug, slugify, uniqueSlug } from './slugs.js'
@@ -21,7 +22,7 @@ export interface TermInput {
 
 const MAX_NAME = 200
 
-export function createTermsService({ db }: { db: Db }) {
+export function createTermsService({ db, events = createEvents() }: { db: Db; events?: Events }) {
   const repo = createTermsRepo(db)
 
   async function create(taxonomy: string, input: TermInput, actor: Actor, terms: TermsRepo = repo): Promise<TermRow> {
@@ -35,7 +36,9 @@ export function createTermsService({ db }: { db: Db }) {
     }
     const base = input.slug ? cleanSlug(input.slug) : slugify(name) || 'term'
     const slug = await uniqueSlug(base, (s) => terms.slugTaken(tax, s))
-    return terms.insert({ taxonomy: tax, name, slug, description: (input.description ?? '').trim(), parent_id: parentId })
+    const term = await terms.insert({ taxonomy: tax, name, slug, description: (input.description ?? '').trim(), parent_id: parentId })
+    await events.emit({ type: 'term.saved', term, previous: null })
+    return term
   }
 
   async function update(id: number, input: TermInput, actor: Actor): Promise<TermRow> {
@@ -53,7 +56,10 @@ export function createTermsService({ db }: { db: Db }) {
       }
       changes.slug = slug
     }
-    return Object.keys(changes).length ? repo.update(id, changes) : term
+    if (!Object.keys(changes).length) return term
+    const updated = await repo.update(id, changes)
+    await events.emit({ type: 'term.saved', term: updated, previous: term })
+    return updated
   }
 
   async function remove(id: number, actor: Actor): Promise<TermRow> {
@@ -65,6 +71,7 @@ export function createTermsService({ db }: { db: Db }) {
       await terms.reparentChildren(id, term.parent_id)
       await terms.delete(id)
     })
+    await events.emit({ type: 'term.deleted', term })
     return term
   }
 
@@ -94,7 +101,8 @@ export function createTermsService({ db }: { db: Db }) {
       } else if (taxonomy === 'post_tag' ? can(actor, 'edit_posts') : can(actor, 'manage_categories')) {
         ids.push((await create(taxonomy, { name }, { kind: 'system' }, terms)).id)
       } else {
-        throw new DomainError('forbidden', 'cannot_create_term', `There is no category "${name}", and you may not create categories.`, { name })
+        const label = TAXONOMIES[taxonomy].label.toLowerCase()
+        throw new DomainError('forbidden', 'cannot_create_term', `There is no ${label} "${name}", and you may not create ${label === 'category' ? 'categories' : `${label}s`}.`, { name })
       }
     }
     return [...new Set(ids)]

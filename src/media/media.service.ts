@@ -5,6 +5,7 @@ import { slugify } from '../content/slugs.js'
 import type { Clock } from '../shared/clock.js'
 import { toIso } from '../shared/clock.js'
 import { DomainError, invalid } from '../shared/errors.js'
+import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, actorUserId, requireCapability } from '../users/index.js'
 import { sniffType } from './sniff.js'
 import type { Storage } from './storage/storage.js'
@@ -22,7 +23,7 @@ export interface UploadInput {
 
 export const mediaNotFound = (id: number) => new DomainError('not_found', 'media_not_found', `Media item ${id} not found.`, { id })
 
-export function createMediaService({ db, clock, storage }: { db: Db; clock: Clock; storage: Storage }) {
+export function createMediaService({ db, clock, storage, events = createEvents() }: { db: Db; clock: Clock; storage: Storage; events?: Events }) {
   /** Stores an upload under a new name (`uploads/YYYY/MM/slug.ext`) after checking what it really is. */
   async function upload(input: UploadInput, actor: Actor): Promise<MediaRow> {
     requireCapability(actor, 'upload_files')
@@ -47,7 +48,7 @@ export function createMediaService({ db, clock, storage }: { db: Db; clock: Cloc
     let key = `${folder}/${base}.${type.ext}`
     for (let n = 2; await storage.exists(key); n++) key = `${folder}/${base}-${n}.${type.ext}`
     await storage.put(key, input.data)
-    return db
+    const media = await db
       .insertInto('media')
       .values({
         file: key,
@@ -67,6 +68,8 @@ export function createMediaService({ db, clock, storage }: { db: Db; clock: Cloc
       })
       .returningAll()
       .executeTakeFirstOrThrow()
+    await events.emit({ type: 'media.saved', media })
+    return media
   }
 
   async function get(id: number): Promise<MediaRow> {

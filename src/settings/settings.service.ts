@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js'
 import { DomainError, invalid } from '../shared/errors.js'
+import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, requireCapability } from '../users/index.js'
 import { defaultSettings, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from './definitions.js'
 
@@ -7,7 +8,7 @@ import { defaultSettings, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey,
  * Site settings, read on every page: they are cached in memory and reloaded after each write (and, across app
  * servers, when the cache is told to forget them).
  */
-export function createSettingsService({ db }: { db: Db }) {
+export function createSettingsService({ db, events = createEvents() }: { db: Db; events?: Events }) {
   let cache: Settings | null = null
 
   async function all(): Promise<Settings> {
@@ -45,7 +46,9 @@ export function createSettingsService({ db }: { db: Db }) {
       }
     })
     cache = null
-    return all()
+    const settings = await all()
+    await events.emit({ type: 'settings.saved', keys: valid.map(([key]) => key) })
+    return settings
   }
 
   return {

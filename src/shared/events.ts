@@ -1,0 +1,42 @@
+import type { CommentRow, MediaRow, PostRow, TermRow } from '../db/tables.js'
+
+/** What changed, told after the change is committed: caches, search and other app servers listen. */
+export type ContentEvent =
+  | { type: 'post.saved'; post: PostRow; previous: PostRow | null }
+  | { type: 'post.deleted'; post: PostRow }
+  | { type: 'term.saved'; term: TermRow; previous: TermRow | null }
+  | { type: 'term.deleted'; term: TermRow }
+  | { type: 'comment.saved'; comment: CommentRow; previous: CommentRow | null }
+  | { type: 'comment.deleted'; comment: CommentRow }
+  | { type: 'media.saved'; media: MediaRow }
+  | { type: 'settings.saved'; keys: string[] }
+
+export type ContentListener = (event: ContentEvent) => void | Promise<void>
+
+export interface Events {
+  on(listener: ContentListener): () => void
+  emit(event: ContentEvent): Promise<void>
+}
+
+/**
+ * A small in-process event bus. A listener's failure is reported, never thrown back into the write that
+ * already succeeded.
+ */
+export function createEvents(onError: (err: unknown, event: ContentEvent) => void = () => {}): Events {
+  const listeners = new Set<ContentListener>()
+  return {
+    on(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async emit(event) {
+      for (const listener of listeners) {
+        try {
+          await listener(event)
+        } catch (err) {
+          onError(err, event)
+        }
+      }
+    },
+  }
+}
