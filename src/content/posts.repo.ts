@@ -5,6 +5,12 @@ export interface PostQuery {
   statuses?: readonly string[]
   authorId?: number
   termId?: number
+  /** Posts in any of these terms (a category archive includes its subcategories). */
+  termIds?: readonly number[]
+  /** Published in [from, to), ISO strings. */
+  publishedFrom?: string
+  publishedTo?: string
+  excludeIds?: readonly number[]
   /** Posts whose author may read their own non-public ones as well. */
   orOwnedBy?: { userId: number; statuses: readonly string[] }
   limit?: number
@@ -23,6 +29,15 @@ export function createPostsRepo(db: Db) {
       const termId = query.termId
       q = q.where('posts.id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', '=', termId))
     }
+    const { termIds, publishedFrom, publishedTo, excludeIds } = query
+    if (termIds) {
+      q = termIds.length
+        ? q.where('posts.id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', termIds))
+        : q.where((eb) => eb.lit(false))
+    }
+    if (publishedFrom) q = q.where('posts.published_at', '>=', publishedFrom)
+    if (publishedTo) q = q.where('posts.published_at', '<', publishedTo)
+    if (excludeIds?.length) q = q.where('posts.id', 'not in', excludeIds)
     const { statuses, orOwnedBy } = query
     if (statuses) {
       q = q.where((eb) => {

@@ -43,6 +43,10 @@ export interface PostListQuery {
   status?: string | readonly string[]
   authorId?: number
   termId?: number
+  termIds?: readonly number[]
+  publishedFrom?: string
+  publishedTo?: string
+  excludeIds?: readonly number[]
   page?: number
   perPage?: number
   orderBy?: PostQuery['orderBy']
@@ -243,6 +247,10 @@ export function createPostsService({ db, clock, settings, terms, events = create
       orOwnedBy: userId !== null && ownStatuses.length ? { userId, statuses: ownStatuses } : undefined,
       authorId: query.authorId,
       termId: query.termId,
+      termIds: query.termIds,
+      publishedFrom: query.publishedFrom,
+      publishedTo: query.publishedTo,
+      excludeIds: query.excludeIds,
       orderBy: query.orderBy,
       order: query.order,
       stickyFirst: query.stickyFirst,

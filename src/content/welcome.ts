@@ -22,6 +22,14 @@ const BANNER_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height=
   <circle cx="1360" cy="170" r="70" fill="#f4a261"/>
 </svg>`
 
+/** A second picture for the body of the post: a small chart, so the story shows an inline figure too. */
+const CHART_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="700" viewBox="0 0 1200 700">
+  <rect width="1200" height="700" fill="#f6f1e7"/>
+  <g stroke="#d8cfbf" stroke-width="2">${[150, 250, 350, 450, 550].map((y) => `<line x1="120" x2="1120" y1="${y}" y2="${y}"/>`).join('')}</g>
+  <g fill="#b1261d">${[320, 260, 380, 300, 420, 360, 470].map((h, i) => `<rect x="${170 + i * 135}" y="${600 - h}" width="80" height="${h}" rx="6"/>`).join('')}</g>
+  <rect x="120" y="598" width="1000" height="4" fill="#16181d"/>
+</svg>`
+
 const CONTENT = (img: { src: string; width: number; height: number; alt: string; caption: string; id: number }) => `<p>Welcome to Pressroom. This is your first post: edit it or delete it, then start writing. It shows what a story can hold, so you can see how your theme presents each part.</p>
 
 <h2>Write the way a newsroom writes</h2>
@@ -45,13 +53,23 @@ export async function seedNewSite(services: Services): Promise<void> {
   const { terms, posts, media } = services
   const existing = await terms.list('category')
   if (!existing.some((t) => t.slug === 'uncategorized')) await terms.create('category', { name: 'Uncategorized', slug: 'uncategorized' }, systemActor)
-  const data = await sharp(Buffer.from(BANNER_SVG)).jpeg({ quality: 82, mozjpeg: true }).toBuffer()
-  const image = await media.upload(
+  const banner = await media.upload(
     {
-      data,
+      data: await sharp(Buffer.from(BANNER_SVG)).jpeg({ quality: 82, mozjpeg: true }).toBuffer(),
       filename: 'welcome-to-pressroom.jpg',
       title: 'Welcome to Pressroom',
       altText: 'An illustration of a news page: a headline bar, a red photograph and lines of text, under a blue sky',
+      caption: 'Pressroom: write, publish, serve and discuss.',
+    },
+    systemActor,
+  )
+  const data = await sharp(Buffer.from(CHART_SVG)).png().toBuffer()
+  const image = await media.upload(
+    {
+      data,
+      filename: 'readers-this-week.png',
+      title: 'Readers this week',
+      altText: 'A bar chart of readers per day over a week, rising towards Sunday',
       caption: 'Every image carries alt text for readers who cannot see it, and a caption for everyone.',
     },
     systemActor,
@@ -62,15 +80,15 @@ export async function seedNewSite(services: Services): Promise<void> {
       slug: 'welcome-to-pressroom',
       content: CONTENT({
         src: `/uploads/${image.file}`,
-        width: image.width ?? 1600,
-        height: image.height ?? 900,
+        width: image.width ?? 1200,
+        height: image.height ?? 700,
         alt: image.alt_text,
         caption: image.caption,
         id: image.id,
       }),
       excerpt: 'Your first post: what a Pressroom story can hold — headings, a captioned image, a quote and a list.',
       status: 'publish',
-      featuredMediaId: image.id,
+      featuredMediaId: banner.id,
     },
     systemActor,
   )

@@ -2,3 +2,4 @@ export { createMediaService, mediaNotFound, MAX_UPLOAD_BYTES, type MediaService,
 export { createLocalStorage } from './storage/local-storage.js'
 export type { Storage } from './storage/storage.js'
 export { sniffType } from './sniff.js'
+export { IMAGE_SIZES, type Variant, type Variants } from './variants.js'

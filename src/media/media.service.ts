@@ -9,6 +9,7 @@ import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, actorUserId, requireCapability } from '../users/index.js'
 import { sniffType } from './sniff.js'
 import type { Storage } from './storage/storage.js'
+import { makeVariants, type Variants } from './variants.js'
 
 export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 
@@ -48,6 +49,12 @@ export function createMediaService({ db, clock, storage, events = createEvents()
     let key = `${folder}/${base}.${type.ext}`
     for (let n = 2; await storage.exists(key); n++) key = `${folder}/${base}-${n}.${type.ext}`
     await storage.put(key, input.data)
+    let variants: Variants = {}
+    if (width && height) {
+      variants = await makeVariants(input.data, key, type.mime, { width, height }, async (file, data) => {
+        if (!(await storage.exists(file))) await storage.put(file, data)
+      })
+    }
     const media = await db
       .insertInto('media')
       .values({
@@ -61,7 +68,7 @@ export function createMediaService({ db, clock, storage, events = createEvents()
         alt_text: (input.altText ?? '').slice(0, 1000),
         caption: (input.caption ?? '').slice(0, 5000),
         description: input.description ?? '',
-        variants: '{}',
+        variants: JSON.stringify(variants),
         author_id: actorUserId(actor),
         source_url: '',
         created_at: toIso(now),
@@ -78,7 +85,16 @@ export function createMediaService({ db, clock, storage, events = createEvents()
     return row
   }
 
-  return { upload, get }
+  /** Media items by their stored file keys (`2026/11/photo.jpg`), for pages that show them. */
+  async function byFiles(files: readonly string[]): Promise<MediaRow[]> {
+    return files.length ? db.selectFrom('media').selectAll().where('file', 'in', [...new Set(files)]).execute() : []
+  }
+
+  async function byIds(ids: readonly number[]): Promise<MediaRow[]> {
+    return ids.length ? db.selectFrom('media').selectAll().where('id', 'in', [...new Set(ids)]).execute() : []
+  }
+
+  return { upload, get, byFiles, byIds }
 }
 
 export type MediaService = ReturnType<typeof createMediaService>

@@ -1,22 +1,28 @@
-import type { FastifyPluginAsync } from 'fastify'
-import { canReadPost, postNotFound } from '../content/index.js'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { ping } from '../db/index.js'
-import type { PostRow } from '../db/index.js'
 import type { Services } from '../services.js'
-import { homePage, type ListedPost, singlePage } from './plain-site.js'
+import { createPages } from './pages.js'
+import { createRenderer, type Renderer } from './render.js'
 import { resolvePath } from './resolve.js'
+import { matchRoute } from './router.js'
+import { type PageResult, type ServePage, serveUncached } from './serve-page.js'
+import { createViews, type Views } from './views.js'
 
-/** The public site: the home page, posts and pages at their permalinks, `?p=` links, and the health check. */
-export const siteRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
-  const { posts, settings, permalinks, handle } = services
+export interface SiteOptions {
+  services: Services
+  servePage?: ServePage
+  views?: Views
+  renderer?: Renderer
+}
 
-  async function listed(rows: PostRow[]): Promise<ListedPost[]> {
-    const links = await permalinks.linksFor(rows)
-    const authorIds = [...new Set(rows.map((p) => p.author_id).filter((id): id is number => id !== null))]
-    const authors = authorIds.length ? await handle.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', authorIds).execute() : []
-    const names = new Map(authors.map((a) => [a.id, a.display_name]))
-    return rows.map((post) => ({ post, link: links.get(post.id)!, authorName: post.author_id === null ? null : (names.get(post.author_id) ?? null) }))
-  }
+/** The public site: home, archives, posts and pages at their permalinks, search, theme assets, health. */
+export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) => {
+  const { services } = options
+  const { settings, permalinks, handle } = services
+  const servePage = options.servePage ?? serveUncached
+  const views = options.views ?? createViews(services)
+  const renderer = options.renderer ?? createRenderer(services, views)
+  const pages = createPages(services, views, renderer)
 
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -27,32 +33,73 @@ export const siteRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     }
   })
 
+  app.get('/assets/:theme/*', async (req, reply) => {
+    const { theme: name } = req.params as { theme: string }
+    const asset = renderer.themes().includes(name) ? renderer.theme(name).asset(req.url.split('?')[0]!) : undefined
+    if (!asset) return reply.callNotFound()
+    if (req.headers['if-none-match'] === asset.etag) return reply.status(304).send()
+    // Names carry a hash of the content: a changed file gets a new name, so browsers may keep these forever.
+    return reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag).send(asset.body)
+  })
+
+  const send = (req: FastifyRequest, reply: FastifyReply, produce: () => Promise<PageResult | null>) =>
+    servePage(req, reply, async () => (await produce()) ?? pages.notFound())
+
   app.get('/', async (req, reply) => {
     const query = req.query as Record<string, string | undefined>
     const byId = query.p ?? query.page_id
-    if (byId !== undefined) {
-      const id = Number(byId)
-      if (!Number.isInteger(id) || id <= 0) throw postNotFound(byId)
-      const post = await posts.get(id, await req.actor())
-      const path = (await permalinks.pathsFor([post])).get(post.id)!
-      // Published posts have a canonical address; drafts are shown here for those who may see them.
-      if (!path.startsWith('/?')) return reply.redirect(path, 301)
-      return reply.type('text/html; charset=utf-8').send(singlePage(await settings.all(), (await listed([post]))[0]!))
-    }
-    const all = await settings.all()
-    const { posts: rows } = await posts.list({ perPage: all.posts_per_page, stickyFirst: true }, { kind: 'anonymous' })
-    return reply.type('text/html; charset=utf-8').send(homePage(all, await listed(rows)))
+    if (byId !== undefined) return byIdRedirect(req, reply, byId, query)
+    if (query.s !== undefined) return send(req, reply, () => pages.search({ kind: 'search', query: query.s ?? '', page: Math.max(1, Number(query.paged) || 1) }))
+    return send(req, reply, () => pages.home({ kind: 'home', page: 1 }))
   })
 
   app.get('/*', async (req, reply) => {
-    const path = req.url.split('?')[0]!
+    const [path, search = ''] = req.url.split('?') as [string, string?]
+    if (path.startsWith('/wp-json/') || path.startsWith('/uploads/')) return reply.callNotFound()
+    if (!path.endsWith('/') && !/\.[a-z0-9]{2,5}$/i.test(path)) return reply.redirect(`${path}/${search ? `?${search}` : ''}`, 301)
     const all = await settings.all()
-    const found = path.startsWith('/wp-json/') ? null : await resolvePath(handle.db, all.permalink_structure, path)
-    if (!found) return reply.callNotFound()
-    const post = found.kind === 'moved' ? await posts.get(found.postId, { kind: 'anonymous' }).catch(() => null) : found.post
-    if (!post || !canReadPost(await req.actor(), post) || post.status === 'trash') return reply.callNotFound()
+    const route = matchRoute(path, { category: all.category_base, tag: all.tag_base })
+    if (!route) return send(req, reply, async () => null)
+    switch (route.kind) {
+      case 'home':
+        return send(req, reply, () => pages.home(route))
+      case 'category':
+      case 'tag':
+        return send(req, reply, () => pages.termArchive(route))
+      case 'author':
+        return send(req, reply, () => pages.authorArchive(route))
+      case 'date': {
+        // A date-shaped path may still be a post when the structure is /%year%/%postname%/-like: try archives first.
+        return send(req, reply, () => pages.dateArchive(route))
+      }
+      case 'search':
+        return send(req, reply, () => pages.search(route))
+      case 'singular':
+        return singular(req, reply, path, all.permalink_structure)
+    }
+  })
+
+  async function singular(req: FastifyRequest, reply: FastifyReply, path: string, structure: string) {
+    const found = await resolvePath(handle.db, structure, path)
+    const post = found?.kind === 'moved' ? await handle.db.selectFrom('posts').selectAll().where('id', '=', found.postId).executeTakeFirst() : found?.post
+    const actor = await req.actor()
+    if (!post || !pages.canRead(actor, post)) return send(req, reply, async () => null)
     const canonical = (await permalinks.pathsFor([post])).get(post.id)!
     if (canonical !== path && !canonical.startsWith('/?')) return reply.redirect(canonical, 301)
-    return reply.type('text/html; charset=utf-8').send(singlePage(all, (await listed([post]))[0]!))
-  })
+    if (post.status !== 'publish') return serveUncached(req, reply, () => pages.singular(post, actor, req.query as Record<string, string>))
+    return send(req, reply, () => pages.singular(post, actor, req.query as Record<string, string>))
+  }
+
+  /** `?p=ID` and `?page_id=ID`: published posts move to their permalink; previews render for their editors. */
+  async function byIdRedirect(req: FastifyRequest, reply: FastifyReply, raw: string, query: Record<string, string | undefined>) {
+    const id = Number(raw)
+    const post = Number.isSafeInteger(id) && id > 0 ? await handle.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst() : undefined
+    const actor = await req.actor()
+    if (!post || !pages.canRead(actor, post)) return send(req, reply, async () => null)
+    const path = (await permalinks.pathsFor([post])).get(post.id)!
+    const preview = query.preview !== undefined
+    if (!path.startsWith('/?') && !preview) return reply.redirect(path, 301)
+    return serveUncached(req, reply, () => pages.singular(post, actor, query))
+  }
+
 }

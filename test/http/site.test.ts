@@ -26,13 +26,13 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     const link = /<a href="([^"]+)">Welcome to Pressroom<\/a>/.exec(html)?.[1]
     expect(link).toMatch(/\/\d{4}\/\d{2}\/\d{2}\/welcome-to-pressroom\/$/)
     const post = await (await fetch(link!)).text()
-    expect(post).toMatch(/<figure[^>]*><img src="(\/uploads\/\d{4}\/\d{2}\/welcome-to-pressroom\.jpg)" alt="An illustration[^"]+"/)
+    expect(post).toMatch(/<figure[^>]*><img src="\/uploads\/\d{4}\/\d{2}\/readers-this-week\.png" alt="A bar chart[^"]+" width="1200" height="700" srcset="[^"]+ 300w[^"]+" sizes="[^"]+" loading="lazy"/)
     expect(post).toContain('<figcaption class="wp-caption-text">Every image carries alt text')
-    expect(post).toContain('<h2>Write the way a newsroom writes</h2>')
-    const src = /<img src="([^"]+)"/.exec(post)![1]!
+    expect(post).toContain('<h2 id="write-the-way-a-newsroom-writes">Write the way a newsroom writes</h2>')
+    const src = /<img src="(\/uploads\/[^"]+readers-this-week\.png)"/.exec(post)![1]!
     const image = await get(src)
     expect(image.status).toBe(200)
-    expect(image.headers.get('content-type')).toBe('image/jpeg')
+    expect(image.headers.get('content-type')).toBe('image/png')
   })
 
   test('a published post appears on the home page at its permalink; a draft does not', async () => {
@@ -46,7 +46,7 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     expect(link).toBe(`${server.siteUrl}/${published.published_at!.slice(0, 4)}/${published.published_at!.slice(5, 7)}/${published.published_at!.slice(8, 10)}/council-approves-the-new-bridge/`)
     const page = await get(new URL(link).pathname)
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain('<h1>Council approves the new bridge</h1>')
+    expect(await page.text()).toContain('<h1 class="article-title">Council approves the new bridge</h1>')
     expect((await get(`/?p=${draft.id}`)).status).toBe(404)
     expect((await get(`/${'2026/01/01'}/unfinished-story/`)).status).toBe(404)
   })

@@ -1,0 +1,5 @@
+export { tagsForEvent } from './cache-tags.js'
+export { startCacheInvalidation, type CacheInvalidation, type CacheInvalidationOptions } from './invalidation.js'
+export { createPageCache, type CachedPage, type PageCache, type PageCacheStats } from './page-cache.js'
+export { createPurgeBroadcast, type PurgeBroadcast } from './purge-broadcast.js'
+export { cacheKey, createServePage, type ServePageOptions } from './serve-cached.js'

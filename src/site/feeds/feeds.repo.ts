@@ -1,0 +1,182 @@
+import { sql } from 'kysely'
+import type { Db, MediaRow, PostRow } from '../../db/index.js'
+import { authorSlug } from './urls.js'
+
+// Read-only queries the feeds and sitemaps need and no domain service offers. Only public columns are selected:
+// an email address never leaves the database through this file.
+
+/** The columns permalinks need; bodies stay in the database when only addresses are wanted. */
+const LINK_COLUMNS = ['id', 'type', 'slug', 'status', 'title', 'author_id', 'parent_id', 'published_at', 'modified_at'] as const
+type LinkColumns = Pick<PostRow, (typeof LINK_COLUMNS)[number]>
+
+/** A post row without its bodies, good for `permalinks.linksFor` and titles. */
+export type PostHead = PostRow
+
+const NO_BODY: Omit<PostRow, keyof LinkColumns> = {
+  content: '',
+  content_source: '',
+  content_format: 'html',
+  excerpt: '',
+  featured_media_id: null,
+  password: '',
+  created_at: '',
+  comment_status: 'closed',
+  sticky: 0,
+  menu_order: 0,
+  comment_count: 0,
+}
+const head = (row: LinkColumns): PostHead => ({ ...NO_BODY, ...row })
+
+export interface PublicAuthor {
+  id: number
+  login: string
+  display_name: string
+}
+
+export interface PostTerm {
+  post_id: number
+  id: number
+  taxonomy: string
+  name: string
+  slug: string
+}
+
+export interface PublicComment {
+  id: number
+  post_id: number
+  author_name: string
+  content: string
+  created_at: string
+  modified_at: string
+}
+
+export interface Lastmod {
+  id: number
+  lastmod: string
+}
+
+export function createFeedsRepo(db: Db) {
+  /** Published posts readers may open (password-protected ones have no public body or comments). */
+  const publicPosts = (type: string) =>
+    db.selectFrom('posts').where('posts.type', '=', type).where('posts.status', '=', 'publish').where('posts.password', '=', '')
+
+  return {
+    authorsByIds: (ids: readonly number[]): Promise<PublicAuthor[]> =>
+      ids.length ? db.selectFrom('users').select(['id', 'login', 'display_name']).where('id', 'in', [...new Set(ids)]).execute() : Promise.resolve([]),
+
+    async findAuthorBySlug(slug: string): Promise<PublicAuthor | undefined> {
+      const direct = await db.selectFrom('users').select(['id', 'login', 'display_name']).where('login', '=', slug).executeTakeFirst()
+      if (direct && authorSlug(direct.login) === slug) return direct
+      // Logins that are email addresses go by a derived slug; there are few of them.
+      const mailLike = await db.selectFrom('users').select(['id', 'login', 'display_name']).where('login', 'like', '%@%').execute()
+      return mailLike.find((u) => authorSlug(u.login) === slug)
+    },
+
+    termsOfPosts: (postIds: readonly number[]): Promise<PostTerm[]> =>
+      postIds.length
+        ? db
+            .selectFrom('post_terms')
+            .innerJoin('terms', 'terms.id', 'post_terms.term_id')
+            .select(['post_terms.post_id', 'terms.id', 'terms.taxonomy', 'terms.name', 'terms.slug'])
+            .where('post_terms.post_id', 'in', [...new Set(postIds)])
+            .orderBy('terms.taxonomy')
+            .orderBy('terms.name')
+            .execute()
+        : Promise.resolve([]),
+
+    terms: (taxonomy: string) =>
+      db.selectFrom('terms').select(['id', 'name', 'slug', 'description', 'parent_id']).where('taxonomy', '=', taxonomy).orderBy('id').execute(),
+
+    findTermBySlug: (taxonomy: string, slug: string) =>
+      db.selectFrom('terms').select(['id', 'name', 'slug', 'description', 'parent_id']).where('taxonomy', '=', taxonomy).where('slug', '=', slug).executeTakeFirst(),
+
+    /** Media by id (featured images) and by file (images in bodies), in one query. */
+    media(ids: readonly number[], files: readonly string[]): Promise<MediaRow[]> {
+      if (!ids.length && !files.length) return Promise.resolve([])
+      return db
+        .selectFrom('media')
+        .selectAll()
+        .where((eb) => {
+          const wanted = []
+          if (ids.length) wanted.push(eb('id', 'in', [...new Set(ids)]))
+          if (files.length) wanted.push(eb('file', 'in', [...new Set(files)]))
+          return eb.or(wanted)
+        })
+        .execute()
+    },
+
+    /** Approved comments on public posts (all, or one post's), newest first. */
+    latestComments: (limit: number, postId?: number): Promise<PublicComment[]> => {
+      let q = db
+        .selectFrom('comments')
+        .innerJoin('posts', 'posts.id', 'comments.post_id')
+        .select(['comments.id', 'comments.post_id', 'comments.author_name', 'comments.content', 'comments.created_at', 'comments.modified_at'])
+        .where('comments.status', '=', 'approved')
+        .where('posts.status', '=', 'publish')
+        .where('posts.password', '=', '')
+      if (postId !== undefined) q = q.where('comments.post_id', '=', postId)
+      return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute()
+    },
+
+    postHeads: async (ids: readonly number[]): Promise<PostHead[]> =>
+      ids.length ? (await db.selectFrom('posts').select(LINK_COLUMNS).where('id', 'in', [...new Set(ids)]).execute()).map(head) : [],
+
+    findPublicPost: async (id: number): Promise<PostHead | undefined> => {
+      const row = await db.selectFrom('posts').select(LINK_COLUMNS).where('id', '=', id).where('status', '=', 'publish').where('password', '=', '').executeTakeFirst()
+      return row && head(row)
+    },
+
+    /** Published posts for one sitemap file, newest first. */
+    sitemapPosts: async (offset: number, limit: number): Promise<PostHead[]> =>
+      (await publicPosts('post').select(LINK_COLUMNS).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute()).map(head),
+
+    sitemapPages: async (): Promise<PostHead[]> =>
+      (await publicPosts('page').select(LINK_COLUMNS).orderBy('menu_order').orderBy('id').execute()).map(head),
+
+    /** The sitemap files of posts, newest first: how many posts each holds and when the newest change in it was. */
+    async postChunks(perFile: number): Promise<{ chunk: number; lastmod: string; count: number }[]> {
+      const chunk = sql<number>`cast((n - 1) / ${sql.lit(Math.max(1, Math.floor(perFile)))} as integer)`
+      const numbered = publicPosts('post').select(['posts.modified_at', sql<number>`row_number() over (order by posts.published_at desc, posts.id desc)`.as('n')])
+      const rows = await db
+        .selectFrom(numbered.as('numbered'))
+        .select([
+          chunk.as('chunk'),
+          (eb) => eb.fn.max('modified_at').as('lastmod'),
+          (eb) => eb.fn.countAll<number>().as('count'),
+        ])
+        .groupBy(chunk)
+        .orderBy('chunk')
+        .execute()
+      return rows.map((r) => ({ chunk: Number(r.chunk), lastmod: r.lastmod, count: Number(r.count) }))
+    },
+
+    newestModified: async (type: string): Promise<string | null> =>
+      (await publicPosts(type).select((eb) => eb.fn.max('modified_at').as('lastmod')).executeTakeFirst())?.lastmod ?? null,
+
+    /** For each term with published posts, when the newest change among them was. */
+    termLastmods: (taxonomy: string): Promise<Lastmod[]> =>
+      db
+        .selectFrom('post_terms')
+        .innerJoin('posts', 'posts.id', 'post_terms.post_id')
+        .innerJoin('terms', 'terms.id', 'post_terms.term_id')
+        .select(['terms.id', (eb) => eb.fn.max('posts.modified_at').as('lastmod')])
+        .where('terms.taxonomy', '=', taxonomy)
+        .where('posts.type', '=', 'post')
+        .where('posts.status', '=', 'publish')
+        .groupBy('terms.id')
+        .execute(),
+
+    authorLastmods: (): Promise<(Lastmod & { login: string })[]> =>
+      db
+        .selectFrom('posts')
+        .innerJoin('users', 'users.id', 'posts.author_id')
+        .select(['users.id', 'users.login', (eb) => eb.fn.max('posts.modified_at').as('lastmod')])
+        .where('posts.type', '=', 'post')
+        .where('posts.status', '=', 'publish')
+        .groupBy(['users.id', 'users.login'])
+        .orderBy('users.id')
+        .execute(),
+  }
+}
+
+export type FeedsRepo = ReturnType<typeof createFeedsRepo>

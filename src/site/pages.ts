@@ -1,0 +1,237 @@
+import type { PostRow, TermRow } from '../db/index.js'
+import { canEditPost, canReadPost } from '../content/index.js'
+import { texturize } from '../content/texturize.js'
+import type { Services } from '../services.js'
+import type { Settings } from '../settings/index.js'
+import { escapeHtml } from '../shared/html.js'
+import type { Actor } from '../users/index.js'
+import type { Renderer } from './render.js'
+import { localRange, type Route } from './router.js'
+import type { PageResult } from './serve-page.js'
+import { authorPath, pagedPath, termPath } from './urls.js'
+import type { CommentView, PostView, Views } from './views.js'
+
+const HTML = 'text/html; charset=utf-8'
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+export interface Pagination {
+  page: number
+  pages: number
+  total: number
+  limit: number
+  prev: number | null
+  next: number | null
+  prev_url: string | null
+  next_url: string | null
+}
+
+function pagination(base: string, page: number, total: number, limit: number, siteUrl: string, query = ''): Pagination {
+  const pages = Math.max(1, Math.ceil(total / limit))
+  const url = (n: number) => siteUrl + pagedPath(base, n) + query
+  return {
+    page, pages, total, limit,
+    prev: page > 1 ? page - 1 : null,
+    next: page < pages ? page + 1 : null,
+    prev_url: page > 1 ? url(page - 1) : null,
+    next_url: page < pages ? url(page + 1) : null,
+  }
+}
+
+/** Builds each kind of public page from the domain services, the views and the theme. */
+export function createPages(services: Services, views: Views, renderer: Renderer) {
+  const { posts, settings, config, handle } = services
+  const siteUrl = config.siteUrl
+  const reader: Actor = { kind: 'anonymous' }
+
+  async function listPage(input: {
+    route: Extract<Route, { page: number }>
+    base: string
+    query?: string
+    title: string
+    description: string
+    data: Record<string, unknown>
+    context: Parameters<Renderer['render']>[0]['context']
+    list: Omit<Parameters<typeof posts.list>[0], 'page' | 'perPage'>
+    breadcrumbs?: { name: string; url: string }[]
+  }): Promise<PageResult | null> {
+    const all = await settings.all()
+    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page }, reader)
+    if (input.route.page > 1 && !rows.length) return null
+    const paging = pagination(input.base, input.route.page, total, all.posts_per_page, siteUrl, input.query)
+    const canonical = siteUrl + pagedPath(input.base, input.route.page) + (input.query ?? '')
+    const title = input.route.page > 1 ? `${input.title} – Page ${input.route.page}` : input.title
+    const body = await renderer.render({
+      context: input.context,
+      url: canonical,
+      title,
+      description: input.description,
+      paged: input.route.page > 1,
+      head: { prev: paging.prev_url, next: paging.next_url, breadcrumbs: input.breadcrumbs, noindex: input.context.kind === 'search' },
+      data: { ...input.data, posts: await views.posts(rows), pagination: paging },
+    })
+    return { type: HTML, body, tags: ['lists'], lastModified: rows[0] ? new Date(rows[0].modified_at) : undefined }
+  }
+
+  async function home(route: Extract<Route, { kind: 'home' }>): Promise<PageResult | null> {
+    const all = await settings.all()
+    return listPage({
+      route, base: '/', title: route.page > 1 ? all.title : `${all.title} – ${all.tagline}`, description: all.tagline,
+      context: { kind: 'home', paged: route.page > 1 }, data: {}, list: { stickyFirst: route.page === 1 },
+    })
+  }
+
+  async function termArchive(route: Extract<Route, { kind: 'category' | 'tag' }>): Promise<PageResult | null> {
+    const byId = await views.allTerms()
+    const taxonomy = route.kind === 'category' ? 'category' : 'post_tag'
+    const slug = route.kind === 'category' ? route.slugs.at(-1)! : route.slug
+    const term = [...byId.values()].find((t) => t.taxonomy === taxonomy && t.slug === slug)
+    if (!term) return null
+    const base = termPath(term, byId)
+    // A category archive shows its subcategories' posts too, as WordPress's does.
+    const termIds = taxonomy === 'category' ? descendants(term.id, byId) : [term.id]
+    const view = views.termView(term, byId)
+    const label = route.kind === 'category' ? 'Category' : 'Tag'
+    return listPage({
+      route, base, title: `${view.name} – ${(await settings.all()).title}`, description: term.description || `${label}: ${term.name}`,
+      context: { kind: route.kind, slug: term.slug, id: term.id },
+      data: { term: view, archive: { kind: route.kind, title: view.name, label, description: term.description } },
+      list: { termIds },
+      breadcrumbs: [{ name: 'Home', url: `${siteUrl}/` }, { name: view.name, url: view.url }],
+    })
+  }
+
+  async function authorArchive(route: Extract<Route, { kind: 'author' }>): Promise<PageResult | null> {
+    const user = await handle.db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('login', '=', route.login).executeTakeFirst()
+    if (!user) return null
+    const author = { id: user.id, name: user.display_name, slug: user.login, url: siteUrl + authorPath(user.login), bio: user.description, website: user.url }
+    return listPage({
+      route, base: authorPath(user.login), title: `${user.display_name} – ${(await settings.all()).title}`, description: user.description || `Articles by ${user.display_name}`,
+      context: { kind: 'author', login: user.login, id: user.id },
+      data: { author, archive: { kind: 'author', title: user.display_name, label: 'Author', description: user.description } },
+      list: { authorId: user.id },
+    })
+  }
+
+  async function dateArchive(route: Extract<Route, { kind: 'date' }>): Promise<PageResult | null> {
+    const all = await settings.all()
+    const { from, to } = localRange(all.timezone, route.year, route.month, route.day)
+    const title = [route.day, route.month ? MONTHS[route.month - 1] : undefined, route.year].filter(Boolean).join(' ')
+    const base = `/${route.year}/${route.month ? `${String(route.month).padStart(2, '0')}/` : ''}${route.day ? `${String(route.day).padStart(2, '0')}/` : ''}`
+    return listPage({
+      route, base, title: `${title} – ${all.title}`, description: `Articles from ${title}`,
+      context: { kind: 'date' }, data: { archive: { kind: 'date', title, label: 'Archive', description: '' } },
+      list: { publishedFrom: from, publishedTo: to },
+    })
+  }
+
+  /** A post or page: its content, byline, terms, featured image, related posts and the discussion. */
+  async function singular(post: PostRow, actor: Actor, query: Record<string, string | undefined>): Promise<PageResult> {
+    const all = await settings.all()
+    const [view] = await views.posts([post], { full: true })
+    const related = post.type === 'post' ? await relatedPosts(post, all) : []
+    const comments = await commentsFor(post, all)
+    const replyTo = Number(query.replytocom) || null
+    const byId = await views.allTerms()
+    const breadcrumbs = [{ name: 'Home', url: `${siteUrl}/` }]
+    const category = view!.primary_category ? byId.get(view!.primary_category.id) : undefined
+    if (category) breadcrumbs.push({ name: view!.primary_category!.name, url: siteUrl + termPath(category, byId) })
+    breadcrumbs.push({ name: view!.title, url: view!.url })
+    const protectedContent = post.password !== '' && !canEditPost(actor, post)
+    if (protectedContent) view!.content = '<p class="post-password-required">This content is password protected.</p>'
+    const body = await renderer.render({
+      context: { kind: 'single', type: post.type, slug: post.slug, id: post.id },
+      url: view!.url,
+      title: `${view!.title} – ${all.title}`,
+      description: view!.excerpt,
+      head: { post: view, breadcrumbs, noindex: post.status !== 'publish' },
+      data: {
+        post: { ...view, related, comments },
+        related,
+        comments,
+        comment_form: view!.comments_open && post.status === 'publish' ? commentForm(post, all, replyTo) : null,
+      },
+    })
+    return { type: HTML, body, tags: [`post:${post.id}`, ...related.map((r) => `post:${r.id}`)], lastModified: new Date(post.modified_at) }
+  }
+
+  /** Until the search module ranks by content: the latest published posts sharing a category. */
+  async function relatedPosts(post: PostRow, all: Settings): Promise<PostView[]> {
+    if (!all.related_posts_count) return []
+    const byId = await views.allTerms()
+    const categoryIds = (await handle.db.selectFrom('post_terms').select('term_id').where('post_id', '=', post.id).execute())
+      .map((r) => r.term_id)
+      .filter((id) => byId.get(id)?.taxonomy === 'category')
+    if (!categoryIds.length) return []
+    const { posts: rows } = await posts.list({ termIds: categoryIds, excludeIds: [post.id], perPage: all.related_posts_count }, reader)
+    return views.posts(rows)
+  }
+
+  async function commentsFor(post: PostRow, all: Settings): Promise<CommentView[]> {
+    if (post.type !== 'post' && post.comment_count === 0) return []
+    const rows = await services.comments.approvedFor(post.id)
+    return views.commentThread(rows, all.thread_comments ? all.thread_comments_depth : 1, (c) => texturize(plainCommentHtml(c.content)))
+  }
+
+  function commentForm(post: PostRow, all: Settings, replyTo: number | null) {
+    return {
+      action: `${siteUrl}/wp-comments-post.php`,
+      post_id: post.id,
+      parent: replyTo ?? 0,
+      replying: replyTo !== null,
+      require_name_email: all.require_name_email,
+      cancel_url: '#respond',
+    }
+  }
+
+  async function search(route: Extract<Route, { kind: 'search' }>): Promise<PageResult | null> {
+    const all = await settings.all()
+    const q = route.query.trim().slice(0, 200)
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const ids = q
+      ? (await handle.db.selectFrom('posts').select('id').where('status', '=', 'publish').where('type', 'in', ['post', 'page'])
+          .where((eb) => eb.or([eb('title', 'like', like), eb('content', 'like', like)])).orderBy('published_at', 'desc').limit(1000).execute()).map((r) => r.id)
+      : []
+    const total = ids.length
+    const pageIds = ids.slice((route.page - 1) * all.posts_per_page, route.page * all.posts_per_page)
+    if (route.page > 1 && !pageIds.length) return null
+    const rows = pageIds.length ? await handle.db.selectFrom('posts').selectAll().where('id', 'in', pageIds).orderBy('published_at', 'desc').execute() : []
+    const base = `/search/${encodeURIComponent(q)}/`
+    const paging = pagination(base, route.page, total, all.posts_per_page, siteUrl)
+    const body = await renderer.render({
+      context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page), title: `Search results for “${q}” – ${all.title}`,
+      description: `Search results for ${q}`, paged: route.page > 1, head: { noindex: true, prev: paging.prev_url, next: paging.next_url },
+      data: { posts: await views.posts(rows), pagination: paging, search: { query: q, total } },
+    })
+    return { type: HTML, body, tags: ['lists'] }
+  }
+
+  async function notFound(status = 404, message = 'Sorry, the page you were looking for could not be found.'): Promise<PageResult> {
+    const all = await settings.all()
+    const body = await renderer.render({
+      context: { kind: 'error', status }, url: `${siteUrl}/`, title: `Page not found – ${all.title}`, description: message,
+      head: { noindex: true }, data: { error: { status, message } },
+    })
+    return { status, type: HTML, body, tags: ['lists'] }
+  }
+
+  return {
+    home, termArchive, authorArchive, dateArchive, singular, search, notFound,
+    canRead: (actor: Actor, post: PostRow) => canReadPost(actor, post) && post.status !== 'trash',
+  }
+}
+
+function descendants(id: number, byId: ReadonlyMap<number, TermRow>): number[] {
+  const out = [id]
+  for (let i = 0; i < out.length; i++) for (const t of byId.values()) if (t.parent_id === out[i] && !out.includes(t.id)) out.push(t.id)
+  return out
+}
+
+/** Comment text as HTML until the comments module sanitizes on save: escaped, paragraphs from blank lines. */
+function plainCommentHtml(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('')
+}
+
+export type Pages = ReturnType<typeof createPages>

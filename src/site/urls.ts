@@ -1,0 +1,21 @@
+import type { TermRow } from '../db/index.js'
+
+const enc = (s: string) => encodeURIComponent(s)
+
+/** Path of a category (parents first, as WordPress builds it) or a tag archive. */
+export function termPath(term: Pick<TermRow, 'taxonomy' | 'slug' | 'parent_id'>, byId: ReadonlyMap<number, Pick<TermRow, 'slug' | 'parent_id'>>, bases = { category: 'category', tag: 'tag' }): string {
+  if (term.taxonomy !== 'category') return `/${bases.tag}/${enc(term.slug)}/`
+  const slugs = [term.slug]
+  for (let parent = term.parent_id, guard = 0; parent !== null && guard < 50; guard++) {
+    const p = byId.get(parent)
+    if (!p) break
+    slugs.unshift(p.slug)
+    parent = p.parent_id
+  }
+  return `/${bases.category}/${slugs.map(enc).join('/')}/`
+}
+
+export const authorPath = (login: string) => `/author/${enc(login)}/`
+
+/** `/page/N/` appended to an archive's path (page 1 is the archive itself). */
+export const pagedPath = (base: string, page: number) => (page <= 1 ? base : `${base.replace(/\/?$/, '/')}page/${page}/`)

@@ -1,0 +1,221 @@
+import type { CommentRow, MediaRow, PostRow, TermRow } from '../db/index.js'
+import { autoExcerpt, htmlToText } from '../content/index.js'
+import { texturize } from '../content/texturize.js'
+import type { Variants } from '../media/index.js'
+import type { Services } from '../services.js'
+import type { MenuItem, Settings } from '../settings/index.js'
+import type { NavItemView } from './helpers/navigation.js'
+import { forReaders, imageSrcset, uploadKeysIn } from './reader-html.js'
+import { authorPath, termPath } from './urls.js'
+
+export interface ImageView {
+  id: number
+  url: string
+  alt: string
+  caption: string
+  width: number | null
+  height: number | null
+  srcset: string
+  sizes: Record<string, { url: string; width: number; height: number }>
+}
+
+export interface TermView {
+  id: number
+  name: string
+  slug: string
+  url: string
+  description: string
+  count: number
+}
+
+export interface AuthorView {
+  id: number
+  name: string
+  slug: string
+  url: string
+  bio: string
+  website: string
+}
+
+export interface PostView {
+  id: number
+  type: string
+  title: string
+  url: string
+  slug: string
+  date: string | null
+  modified: string
+  excerpt: string
+  author: AuthorView | null
+  categories: TermView[]
+  tags: TermView[]
+  primary_category: TermView | null
+  feature_image: ImageView | null
+  comment_count: number
+  comments_open: boolean
+  sticky: boolean
+  word_count: number
+  /** The body readers see (full views only): sanitized at save, images enhanced, typography applied. */
+  content?: string
+}
+
+export interface CommentView {
+  id: number
+  author_name: string
+  author_url: string
+  date: string
+  content: string
+  depth: number
+  can_reply: boolean
+  replies: CommentView[]
+}
+
+const MAX_RENDERED = 2000
+
+/** Turns rows into the plain data templates receive (documented in docs/themes.md). */
+export function createViews(services: Services) {
+  const { handle, permalinks, media, config } = services
+  const { db } = handle
+  const rendered = new Map<string, { html: string; words: number }>()
+  let termsIndex: Promise<Map<number, TermRow>> | null = null
+  services.events.on((event) => {
+    if (event.type.startsWith('term.') || event.type.startsWith('post.')) termsIndex = null
+  })
+
+  const allTerms = () => (termsIndex ??= db.selectFrom('terms').selectAll().execute().then((rows) => new Map(rows.map((t) => [t.id, t]))))
+
+  function termView(term: TermRow, byId: Map<number, TermRow>): TermView {
+    return { id: term.id, name: texturize(term.name), slug: term.slug, url: config.siteUrl + termPath(term, byId), description: term.description, count: term.count }
+  }
+
+  function imageView(item: MediaRow): ImageView {
+    const variants = JSON.parse(item.variants || '{}') as Variants
+    const sizes: ImageView['sizes'] = {}
+    for (const [name, v] of Object.entries(variants)) sizes[name] = { url: `/uploads/${v.file}`, width: v.width, height: v.height }
+    return { id: item.id, url: `/uploads/${item.file}`, alt: item.alt_text, caption: item.caption, width: item.width, height: item.height, srcset: imageSrcset(item), sizes }
+  }
+
+  /** The body as readers see it, rendered once per saved version of the post. */
+  async function readerContent(post: PostRow): Promise<{ html: string; words: number }> {
+    const key = `${post.id}:${post.modified_at}:${post.content.length}`
+    const hit = rendered.get(key)
+    if (hit) return hit
+    const keys = uploadKeysIn(post.content, config.siteUrl)
+    const items = await media.byFiles(keys)
+    const html = forReaders(post.content, new Map(items.map((m) => [m.file, m])), config.siteUrl)
+    const value = { html, words: htmlToText(post.content).split(' ').filter(Boolean).length }
+    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!)
+    rendered.set(key, value)
+    return value
+  }
+
+  /** Views of many posts with one query per kind of data (links, authors, terms, images). */
+  async function posts(rows: readonly PostRow[], { full = false } = {}): Promise<PostView[]> {
+    if (!rows.length) return []
+    const ids = rows.map((p) => p.id)
+    const authorIds = [...new Set(rows.map((p) => p.author_id).filter((id): id is number => id !== null))]
+    const mediaIds = [...new Set(rows.map((p) => p.featured_media_id).filter((id): id is number => id !== null))]
+    const [links, authors, links2terms, images, byId] = await Promise.all([
+      permalinks.linksFor(rows),
+      authorIds.length ? db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('id', 'in', authorIds).execute() : [],
+      db.selectFrom('post_terms').select(['post_id', 'term_id']).where('post_id', 'in', ids).execute(),
+      media.byIds(mediaIds),
+      allTerms(),
+    ])
+    const authorsById = new Map(authors.map((a) => [a.id, a]))
+    const imagesById = new Map(images.map((m) => [m.id, m]))
+    const termsOf = new Map<number, TermRow[]>()
+    for (const { post_id, term_id } of links2terms) {
+      const term = byId.get(term_id)
+      if (term) termsOf.set(post_id, [...(termsOf.get(post_id) ?? []), term])
+    }
+    return Promise.all(rows.map(async (post) => {
+      const author = post.author_id === null ? undefined : authorsById.get(post.author_id)
+      const terms = (termsOf.get(post.id) ?? []).sort((a, b) => a.name.localeCompare(b.name))
+      const categories = terms.filter((t) => t.taxonomy === 'category').map((t) => termView(t, byId))
+      const image = post.featured_media_id === null ? undefined : imagesById.get(post.featured_media_id)
+      const body = full ? await readerContent(post) : null
+      return {
+        id: post.id,
+        type: post.type,
+        title: texturize(post.title),
+        url: links.get(post.id)!,
+        slug: post.slug,
+        date: post.published_at,
+        modified: post.modified_at,
+        excerpt: texturize(post.excerpt ? htmlToText(post.excerpt) : autoExcerpt(post.content)),
+        author: author ? { id: author.id, name: author.display_name, slug: author.login, url: config.siteUrl + authorPath(author.login), bio: author.description, website: author.url } : null,
+        categories,
+        tags: terms.filter((t) => t.taxonomy === 'post_tag').map((t) => termView(t, byId)),
+        primary_category: categories[0] ?? null,
+        feature_image: image ? imageView(image) : null,
+        comment_count: post.comment_count,
+        comments_open: post.comment_status === 'open',
+        sticky: post.sticky === 1,
+        word_count: body?.words ?? 0,
+        ...(body ? { content: body.html } : {}),
+      }
+    }))
+  }
+
+  /** Approved comments as a thread, replies under their parents, at most `maxDepth` deep. */
+  function commentThread(rows: readonly CommentRow[], maxDepth: number, render: (c: CommentRow) => string): CommentView[] {
+    const views = new Map<number, CommentView>()
+    const roots: CommentView[] = []
+    for (const row of rows) views.set(row.id, { id: row.id, author_name: row.author_name || 'Anonymous', author_url: row.author_url, date: row.created_at, content: render(row), depth: 1, can_reply: true, replies: [] })
+    for (const row of rows) {
+      const view = views.get(row.id)!
+      const parent = row.parent_id === null ? undefined : views.get(row.parent_id)
+      if (parent) parent.replies.push(view)
+      else roots.push(view)
+    }
+    const setDepth = (list: CommentView[], depth: number) => {
+      for (const c of list) {
+        c.depth = depth
+        c.can_reply = depth < maxDepth
+        setDepth(c.replies, depth + 1)
+      }
+    }
+    setDepth(roots, 1)
+    return roots
+  }
+
+  /** The navigation menus of the `menus` setting, with links resolved and the current page marked. */
+  async function navigation(settings: Settings, currentUrl: string): Promise<Record<string, NavItemView[]>> {
+    const byId = await allTerms()
+    const pageIds = new Set<number>()
+    const collect = (items: MenuItem[]) => items.forEach((i) => { if (i.type === 'page' && i.target !== undefined) pageIds.add(Number(i.target)); collect(i.children ?? []) })
+    for (const items of Object.values(settings.menus)) collect(items)
+    const pages = pageIds.size ? await db.selectFrom('posts').selectAll().where('id', 'in', [...pageIds]).where('status', '=', 'publish').execute() : []
+    const pageLinks = await permalinks.linksFor(pages)
+    const resolve = (item: MenuItem): string | null => {
+      if (item.type === 'home') return `${config.siteUrl}/`
+      if (item.type === 'url') return String(item.target ?? '')
+      if (item.type === 'page') return pageLinks.get(Number(item.target)) ?? null
+      const term = [...byId.values()].find((t) => t.taxonomy === (item.type === 'tag' ? 'post_tag' : 'category') && (t.id === Number(item.target) || t.slug === item.target))
+      return term ? config.siteUrl + termPath(term, byId) : null
+    }
+    const build = (items: MenuItem[]): NavItemView[] =>
+      items.flatMap((item) => {
+        const url = resolve(item)
+        return url ? [{ label: item.label, url, current: url === currentUrl, children: build(item.children ?? []) }] : []
+      })
+    const menus = Object.fromEntries(Object.entries(settings.menus).map(([name, items]) => [name, build(items)]))
+    // A site without a menu still gets one, as WordPress themes fall back: home and the busiest sections.
+    if (!menus.primary?.length) {
+      const sections = [...byId.values()].filter((t) => t.taxonomy === 'category' && t.parent_id === null && t.count > 0).sort((a, b) => b.count - a.count).slice(0, 7)
+      menus.primary = build([{ label: 'Home', type: 'home' }, ...sections.map((t) => ({ label: t.name, type: 'category' as const, target: t.id }))])
+    }
+    return menus
+  }
+
+  /** Forgets what is kept between requests, after another process changed the database. */
+  function forget(): void {
+    termsIndex = null
+    rendered.clear()
+  }
+
+  return { posts, commentThread, navigation, allTerms, termView, imageView, readerContent, forget }
+}
+
+export type Views = ReturnType<typeof createViews>
