@@ -1,4 +1,4 @@
-import type { Db, PostRow, PostUpdate } from '../db/index.js'
+import { type Db, inTransaction as withTransaction, type PostRow, type PostUpdate } from '../db/index.js'
 import type { SettingsService } from '../settings/index.js'
 import type { Clock } from '../shared/clock.js'
 import { toIso } from '../shared/clock.js'
@@ -67,7 +67,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
 
   /** A write's repositories, bound to one transaction. */
   const inTransaction = <T>(work: (r: { posts: PostsRepo; terms: TermsRepo }) => Promise<T>) =>
-    db.transaction().execute((trx) => work({ posts: createPostsRepo(trx), terms: createTermsRepo(trx) }))
+    withTransaction(db, (trx) => work({ posts: createPostsRepo(trx), terms: createTermsRepo(trx) }))
 
   async function get(id: number, actor: Actor): Promise<PostRow> {
     const post = await posts.findById(id)

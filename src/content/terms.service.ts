@@ -1,4 +1,4 @@
-import type { Db, TermRow } from '../db/index.js'
+import { type Db, inTransaction, type TermRow } from '../db/index.js'
 import { DomainError, invalid } from '../shared/errors.js'
 import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, can, requireCapability } from '../users/index.js'
@@ -65,7 +65,7 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
   async function remove(id: number, actor: Actor): Promise<TermRow> {
     requireCapability(actor, 'manage_categories')
     const term = await get(id)
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const terms = createTermsRepo(trx)
       // As WordPress does: children move up to the deleted term's parent.
       await terms.reparentChildren(id, term.parent_id)

@@ -1,4 +1,4 @@
-import type { Db } from '../db/index.js'
+import { type Db, inTransaction } from '../db/index.js'
 import { DomainError, invalid } from '../shared/errors.js'
 import { createEvents, type Events } from '../shared/events.js'
 import { type Actor, requireCapability } from '../users/index.js'
@@ -35,7 +35,7 @@ export function createSettingsService({ db, events = createEvents() }: { db: Db;
     for (const [key, value] of Object.entries(changes)) {
       valid.push([key as SettingKey, validate(key, value)])
     }
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       for (const [key, value] of valid) {
         const json = JSON.stringify(value)
         await trx
