@@ -3,8 +3,23 @@ import type { SettingsService } from '../settings/index.js'
 
 const partsCache = new Map<string, Intl.DateTimeFormat>()
 
+type LocalParts = { year: string; month: string; day: string; hour: string; minute: string; second: string }
+const recentParts = new Map<string, LocalParts>()
+
 /** Year, month, day… of an instant in the site's time zone, as permalinks and archives use them. */
-export function localParts(iso: string, timeZone: string) {
+export function localParts(iso: string, timeZone: string): LocalParts {
+  const key = `${timeZone}|${iso}`
+  let found = recentParts.get(key)
+  if (!found) {
+    found = computeLocalParts(iso, timeZone)
+    // Intl is slow and every link on a page needs these: keep recent answers.
+    if (recentParts.size >= 5000) recentParts.delete(recentParts.keys().next().value!)
+    recentParts.set(key, found)
+  }
+  return found
+}
+
+function computeLocalParts(iso: string, timeZone: string): LocalParts {
   let format = partsCache.get(timeZone)
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

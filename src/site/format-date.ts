@@ -13,9 +13,22 @@ interface Parts {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
+const recent = new Map<string, Parts>()
+const RECENT_SIZE = 5000
 
-/** The wall-clock parts of an instant in a time zone, with one cached formatter per zone. */
+/** The wall-clock parts of an instant in a time zone; Intl is slow, so recent answers are kept. */
 function partsIn(date: Date, timeZone: string): Parts {
+  const key = `${timeZone}|${date.getTime()}`
+  let parts = recent.get(key)
+  if (!parts) {
+    parts = computeParts(date, timeZone)
+    if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!)
+    recent.set(key, parts)
+  }
+  return parts
+}
+
+function computeParts(date: Date, timeZone: string): Parts {
   let f = formatters.get(timeZone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

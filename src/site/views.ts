@@ -77,6 +77,7 @@ export function createViews(services: Services) {
   const { handle, permalinks, media, config } = services
   const { db } = handle
   const rendered = new Map<string, { html: string; words: number }>()
+  const excerpts = new Map<string, string>()
   let termsIndex: Promise<Map<number, TermRow>> | null = null
   services.events.on((event) => {
     if (event.type.startsWith('term.') || event.type.startsWith('post.')) termsIndex = null
@@ -107,6 +108,18 @@ export function createViews(services: Services) {
     if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!)
     rendered.set(key, value)
     return value
+  }
+
+  /** A list item's excerpt: the writer's, or the opening words; computed once per saved version. */
+  function excerptOf(post: PostRow): string {
+    const key = `${post.id}:${post.modified_at}`
+    let text = excerpts.get(key)
+    if (text === undefined) {
+      text = texturize(post.excerpt ? htmlToText(post.excerpt) : autoExcerpt(post.content))
+      if (excerpts.size >= MAX_RENDERED) excerpts.delete(excerpts.keys().next().value!)
+      excerpts.set(key, text)
+    }
+    return text
   }
 
   /** Views of many posts with one query per kind of data (links, authors, terms, images). */
@@ -143,7 +156,7 @@ export function createViews(services: Services) {
         slug: post.slug,
         date: post.published_at,
         modified: post.modified_at,
-        excerpt: texturize(post.excerpt ? htmlToText(post.excerpt) : autoExcerpt(post.content)),
+        excerpt: excerptOf(post),
         author: author ? { id: author.id, name: author.display_name, slug: author.login, url: config.siteUrl + authorPath(author.login), bio: author.description, website: author.url } : null,
         categories,
         tags: terms.filter((t) => t.taxonomy === 'post_tag').map((t) => termView(t, byId)),
@@ -213,6 +226,7 @@ export function createViews(services: Services) {
   function forget(): void {
     termsIndex = null
     rendered.clear()
+    excerpts.clear()
   }
 
   return { posts, commentThread, navigation, allTerms, termView, imageView, readerContent, forget }

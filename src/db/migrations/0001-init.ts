@@ -84,7 +84,9 @@ export const init: Migration = {
       .addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addUniqueConstraint('posts_type_slug', ['type', 'slug'])
       .execute()
-    await db.schema.createIndex('posts_listing').on('posts').columns(['type', 'status', 'published_at']).execute()
+    // Lists walk these in order and stop at the page size: no sort of whole rows.
+    await db.schema.createIndex('posts_listing').on('posts').columns(['type', 'status', 'published_at', 'id']).execute()
+    await db.schema.createIndex('posts_listing_sticky').on('posts').columns(['type', 'status', 'sticky', 'published_at', 'id']).execute()
     await db.schema.createIndex('posts_author').on('posts').columns(['author_id', 'status']).execute()
     await db.schema.createIndex('posts_parent').on('posts').column('parent_id').execute()
 
