@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { systemActor } from '../../src/users/index.js'
+import { horizontalOverflow, launchBrowser, screenshot, seriousAccessibilityProblems } from '../helpers/browser.js'
+import { startTestServer, type TestServer } from '../helpers/server.js'
+
+const WIDTHS = [1280, 390] as const
+
+describe('the default theme in Chromium', () => {
+  let server: TestServer
+  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  const pages: Record<string, string> = {}
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite')
+    browser = await launchBrowser()
+    const { posts, terms, permalinks } = server.services
+    const world = await terms.create('category', { name: 'World' }, systemActor)
+    await terms.create('category', { name: 'Europe', parentId: world.id }, systemActor)
+    for (let i = 1; i <= 12; i++) {
+      await posts.create({
+        title: `Ministers meet again over the "long" border question, round ${i}`,
+        content: `<p>It's the ${i}th meeting this year -- and talks go on...</p><h2>Background</h2><p>A very-long-word-that-should-wrap-${'x'.repeat(60)} appears here.</p><pre><code>const "straight" = 'quotes'</code></pre>`,
+        status: 'publish',
+        categories: [i % 2 ? 'World' : 'Europe'],
+        tags: ['Diplomacy'],
+      }, systemActor)
+    }
+    const { posts: [welcome] } = await posts.list({ perPage: 1, order: 'asc' }, systemActor)
+    pages.home = '/'
+    pages.post = new URL(await permalinks.linkFor(welcome!)).pathname
+    pages.archive = '/category/world/'
+    pages['not-found'] = '/no/such/story/'
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  for (const width of WIDTHS) {
+    for (const name of ['home', 'post', 'archive', 'not-found']) {
+      test(`${name} at ${width}px: no sideways overflow, no serious accessibility problems`, async () => {
+        const page = await browser.context.newPage()
+        await page.setViewportSize({ width, height: 900 })
+        const response = await page.goto(server.url + pages[name])
+        expect(response!.status()).toBe(name === 'not-found' ? 404 : 200)
+        await screenshot(page, `site-${name}-${width}`)
+        expect(await horizontalOverflow(page)).toBe(0)
+        const problems = await seriousAccessibilityProblems(page)
+        expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
+        await page.close()
+      })
+    }
+  }
+
+  test('the post shows its headline, figure with caption, byline, categories, Read Also and the reply form', async () => {
+    const page = await browser.context.newPage()
+    await page.goto(server.url + pages.post)
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Welcome to Pressroom')
+    const figure = page.locator('.entry-content figure').first()
+    await expect(figure.locator('img').getAttribute('alt')).resolves.toMatch(/bar chart/)
+    await expect(figure.locator('figcaption').textContent()).resolves.toMatch(/alt text for readers/)
+    await expect(page.locator('.entry-content').textContent()).resolves.toContain('Straight “quotes” and apostrophes — like these —')
+    await expect(page.locator('.entry-content code').first().textContent()).resolves.toBe('"quotes" stay straight here')
+    await expect(page.locator('#respond h3').textContent()).resolves.toMatch(/Leave a Reply/)
+    await expect(page.locator('#email-notes').textContent()).resolves.toBe('Your email address will not be published.')
+    await page.close()
+  })
+
+  test('a keyboard user reaches the content through the skip link', async () => {
+    const page = await browser.context.newPage()
+    await page.goto(server.url + pages.post)
+    await page.keyboard.press('Tab')
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content')
+    await page.keyboard.press('Enter')
+    await expect(page.evaluate(() => location.hash)).resolves.toBe('#main')
+    await page.close()
+  })
+})
