@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { PostRow } from '../../src/db/index.js'
+import { systemActor, type Actor, type Role } from '../../src/users/index.js'
+import { usersByRole } from '../helpers/actors.js'
+import { DIALECTS } from '../helpers/databases.js'
+import { cookieHeader, startTestServer, type TestServer } from '../helpers/server.js'
+
+describe.each(DIALECTS)('public routes on %s', (dialect) => {
+  let server: TestServer
+  let as: Record<Role, { id: number; actor: Actor }>
+  let news: PostRow[]
+  let europe: PostRow
+  let draft: PostRow
+  let privatePost: PostRow
+  let trashed: PostRow
+  let page: PostRow
+  let child: PostRow
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { redirect: 'manual', headers })
+  const pathOf = async (post: PostRow) => new URL(await server.services.permalinks.linkFor(post)).pathname
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect)
+    const { posts, terms, users, settings } = server.services
+    as = await usersByRole(server.services)
+    await users.setRole(as.author.id, 'author', systemActor)
+    const world = await terms.create('category', { name: 'World' }, systemActor)
+    await terms.create('category', { name: 'Europe', parentId: world.id }, systemActor)
+    await settings.set('posts_per_page', 3, systemActor)
+    news = []
+    for (let i = 1; i <= 4; i++) {
+      news.push(await posts.create({ title: `World story ${i}`, content: `<p>Story ${i} about "the world".</p>`, status: 'publish', categories: ['World'], tags: ['Climate'], authorId: as.author.id, publishedAt: new Date(Date.UTC(2024, 2, i, 12)) }, systemActor))
+    }
+    europe = await posts.create({ title: 'Europe story', content: '<p>From Brussels.</p>', status: 'publish', categories: ['Europe'], publishedAt: new Date(Date.UTC(2023, 6, 14, 23, 30)) }, systemActor)
+    draft = await posts.create({ title: 'Secret draft', content: '<p>not yet</p>', authorId: as.author.id }, systemActor)
+    privatePost = await posts.create({ title: 'Private memo', content: '<p>eyes only</p>', status: 'private' }, systemActor)
+    trashed = await posts.create({ title: 'Binned story', status: 'publish' }, systemActor)
+    trashed = await posts.trash(trashed.id, systemActor)
+    page = await posts.create({ type: 'page', title: 'About us', content: '<p>Who we are</p>', status: 'publish' }, systemActor)
+    child = await posts.create({ type: 'page', title: 'Our team', content: '<p>The people</p>', status: 'publish', parentId: page.id }, systemActor)
+  })
+  afterAll(() => server.close())
+
+  test('home paginates with /page/N/, rel prev/next and sticky posts first', async () => {
+    const { posts } = server.services
+    await posts.update(news[0]!.id, { sticky: true }, systemActor)
+    const home = await (await get('/')).text()
+    const titles = [...home.matchAll(/<a href="[^"]+">(?:<span class="badge">Featured<\/span> )?((?:World|Europe) story[^<]*|Welcome to Pressroom)<\/a>/g)].map((m) => m[1])
+    expect(titles[0]).toBe('World story 1')
+    expect(home).toContain('<link rel="next" href="' + server.siteUrl + '/page/2/">')
+    const second = await get('/page/2/')
+    expect(second.status).toBe(200)
+    const body = await second.text()
+    expect(body).toContain('<link rel="prev" href="' + server.siteUrl + '/">')
+    expect(body).toContain('Page 2 of')
+    expect((await get('/page/99/')).status).toBe(404)
+    await posts.update(news[0]!.id, { sticky: false }, systemActor)
+  })
+
+  test('category archives include subcategories; tag, author and date archives filter', async () => {
+    const world = await (await get('/category/world/')).text()
+    expect(world).toContain('<h1 class="archive-title">World</h1>')
+    expect(world).toContain('World story 4')
+    expect(await (await get('/category/world/page/2/')).text()).toContain('Europe story')
+    const europeOnly = await (await get('/category/world/europe/')).text()
+    expect(europeOnly).toContain('Europe story')
+    expect(europeOnly).not.toContain('World story 1')
+    const tag = await (await get('/tag/climate/')).text()
+    expect(tag).toContain('World story 4')
+    expect(tag).not.toContain('Europe story')
+    const author = await (await get('/author/author/')).text()
+    expect(author).toContain('World story 2')
+    expect(author).not.toContain('Europe story')
+    const march = await (await get('/2024/03/')).text()
+    expect(march).toContain('World story 3')
+    expect(march).not.toContain('Europe story')
+    expect(await (await get('/2023/07/14/')).text()).toContain('Europe story')
+    for (const missing of ['/category/nope/', '/tag/nope/', '/author/nobody/', '/2024/13/']) expect((await get(missing)).status, missing).toBe(404)
+  })
+
+  test('pages live under their parents; posts at the permalink structure', async () => {
+    expect(await pathOf(child)).toBe('/about-us/our-team/')
+    const res = await get('/about-us/our-team/')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('<h1 class="article-title">Our team</h1>')
+    expect((await get('/our-team/')).headers.get('location')).toBe('/about-us/our-team/')
+    expect(await pathOf(europe)).toBe('/2023/07/14/europe-story/')
+  })
+
+  test('the permalink structure setting changes every link, and old links still arrive', async () => {
+    const { settings } = server.services
+    await settings.set('permalink_structure', '/%category%/%postname%/', systemActor)
+    try {
+      expect(await pathOf(europe)).toBe('/world/europe/europe-story/')
+      expect((await get('/world/europe/europe-story/')).status).toBe(200)
+      expect((await get('/2023/07/14/europe-story/')).headers.get('location')).toBe('/world/europe/europe-story/')
+    } finally {
+      await settings.set('permalink_structure', '/%year%/%monthnum%/%day%/%postname%/', systemActor)
+    }
+  })
+
+  test('drafts, private and trashed posts are 404 to readers; previews only for those who may edit', async () => {
+    expect((await get(`/?p=${draft.id}`)).status).toBe(404)
+    expect((await get(`/?p=${draft.id}&preview=true`)).status).toBe(404)
+    expect((await get(await pathOf(privatePost))).status).toBe(404)
+    expect((await get(`/?p=${trashed.id}`)).status).toBe(404)
+    const { token } = await server.services.sessions.start(as.author.id)
+    const preview = await get(`/?p=${draft.id}&preview=true`, { cookie: cookieHeader({ pressroom_session: token }) })
+    expect(preview.status).toBe(200)
+    expect(await preview.text()).toContain('Secret draft')
+    const { token: other } = await server.services.sessions.start(as.contributor.id)
+    expect((await get(`/?p=${draft.id}&preview=true`, { cookie: cookieHeader({ pressroom_session: other }) })).status).toBe(404)
+  })
+
+  test('search finds published posts only, with a friendly empty state', async () => {
+    const found = await (await get('/?s=Brussels')).text()
+    expect(found).toContain('Europe story')
+    expect(found).toContain('1 story found.')
+    const none = await (await get('/search/nothing-matches-this/')).text()
+    expect(none).toContain('No stories found.')
+    expect(await (await get('/?s=not+yet')).text()).not.toContain('Secret draft')
+  })
+
+  test('the head has canonical, description, OpenGraph, Twitter card and NewsArticle + BreadcrumbList JSON-LD', async () => {
+    const html = await (await get(await pathOf(europe))).text()
+    expect(html).toContain(`<link rel="canonical" href="${server.siteUrl}/2023/07/14/europe-story/">`)
+    expect(html).toContain('<meta property="og:type" content="article">')
+    expect(html).toContain('<meta name="twitter:card" content="summary">')
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]+)<\/script>/.exec(html)![1]!)
+    const types = ld['@graph'].map((n: { '@type': string }) => n['@type'])
+    expect(types).toEqual(['NewsArticle', 'BreadcrumbList'])
+    expect(ld['@graph'][1].itemListElement.map((i: { name: string }) => i.name)).toEqual(['Home', 'Europe', 'Europe story'])
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml"')
+  })
+
+  test('Read Also lists posts from the same section, never the post itself', async () => {
+    const html = await (await get(await pathOf(news[1]!))).text()
+    const related = /<aside class="related"[\s\S]*?<\/aside>/.exec(html)![0]
+    expect(related).toContain('World story 1')
+    expect(related).not.toContain('World story 2')
+    expect(related).not.toContain('Welcome to Pressroom')
+  })
+
+  test('theme assets have content-hashed names and are cached for a year', async () => {
+    const home = await (await get('/')).text()
+    const css = /href="(\/assets\/default\/css\/style\.[0-9a-f]{10}\.css)"/.exec(home)![1]!
+    const res = await get(css)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(res.headers.get('content-type')).toContain('text/css')
+    expect((await get(css, { 'if-none-match': res.headers.get('etag')! })).status).toBe(304)
+    expect((await get('/assets/default/css/style.0000000000.css')).status).toBe(404)
+  })
+
+  test('HTML from an author is sanitized on save; an editor may embed', async () => {
+    const { posts } = server.services
+    const byAuthor = await posts.create({ title: 'Author html', content: '<p>ok<script>alert(1)</script><img src=x onerror=alert(2)></p>', status: 'publish' }, as.author.actor)
+    const byEditor = await posts.create({ title: 'Editor html', content: '<p>ok</p><iframe src="https://video.example/embed/1"></iframe>', status: 'publish' }, as.editor.actor)
+    const a = await (await get(await pathOf(byAuthor))).text()
+    expect(a).not.toContain('<script>alert(1)')
+    expect(a).not.toContain('onerror')
+    expect(await (await get(await pathOf(byEditor))).text()).toContain('<iframe src="https://video.example/embed/1"></iframe>')
+  })
+})
