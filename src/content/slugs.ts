@@ -10,17 +10,31 @@ export const MAX_SLUG_LENGTH = 200
 export function slugify(text: string): string {
   const folded = text
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    // Accents come off Latin, Greek and Cyrillic letters (é → e); other scripts' marks are part of their letters (ガ, नमस्ते).
+    .replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, '$1')
+    .normalize('NFC')
     .replace(/['’‘`]/g, '')
-  let slug = slugifyLib(folded, { decamelize: false })
-  if (!slug) {
-    slug = folded
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
+  // Runs of letters the library cannot transliterate are kept as typed; the library would drop them.
+  const parts: string[] = []
+  let run = ''
+  let runKept = false
+  const flush = () => {
+    const part = runKept ? run.toLowerCase() : slugifyLib(run, { decamelize: false })
+    if (part) parts.push(part)
+    run = ''
   }
-  return trimSlug(slug)
+  for (const char of folded) {
+    const kept = hasNoTransliteration(char)
+    if (run && kept !== runKept) flush()
+    runKept = kept
+    run += char
+  }
+  if (run) flush()
+  return trimSlug(parts.join('-'))
 }
+
+const hasNoTransliteration = (char: string): boolean =>
+  char > '\x7f' && /[\p{L}\p{N}\p{M}]/u.test(char) && !slugifyLib(char, { decamelize: false })
 
 function trimSlug(slug: string): string {
   if (slug.length <= MAX_SLUG_LENGTH) return slug

@@ -11,7 +11,7 @@ const timeZone = z.string().refine((tz) => {
 
 const permalinkStructure = z
   .string()
-  .regex(/^\/.*\/$|^\/[^/]*$/, 'must start with / (and usually end with /)')
+  .regex(/^\//, 'must start with / (and usually end with /)')
   .refine((s) => /%(postname|post_id)%/.test(s), 'must contain %postname% or %post_id%')
   .refine((s) => (s.match(/%[a-z_]+%/g) ?? []).every((tag) => PERMALINK_TAGS.includes(tag)), {
     message: 'uses an unknown tag: the known ones are %year% %monthnum% %day% %hour% %minute% %second% %postname% %post_id% %category% %author%',
@@ -83,6 +83,9 @@ export const SETTINGS = {
   moderation_notify: z.boolean().default(true),
   show_avatars: z.boolean().default(true),
   avatar_gravatar: z.boolean().default(false),
+  // Mail (comment notifications): off until an SMTP server is named, e.g. smtps://user:password@mail.example.com
+  mail_smtp_url: z.union([z.literal(''), z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')]).default(''),
+  mail_from: z.union([z.literal(''), z.email()]).default(''),
 } as const
 
 export type SettingKey = keyof typeof SETTINGS
