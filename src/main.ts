@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { openSite } from './boot.js'
 import type { Config } from './config/index.js'
 import { buildApp } from './server.js'
+import { createPageCache, createServePage, startCacheInvalidation } from './site/cache/index.js'
 import type { Services } from './services.js'
 
 export interface RunningServer {
@@ -16,15 +17,29 @@ export interface RunningServer {
 }
 
 const SCHEDULE_EVERY_MS = 10_000
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024
 
 /** The composition root: opens the site, builds the HTTP app over its services, and serves it. */
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.uploadsDir, { recursive: true })
   const site = await openSite(config)
-  const app = await buildApp(site.services)
+  const pageCache = createPageCache({ maxBytes: PAGE_CACHE_BYTES })
+  let log: { error(obj: object, msg: string): void } = console
+  const servePage = createServePage({ cache: pageCache, enabled: config.pageCache, onError: (err) => log.error({ err }, 'page cache failed') })
+  const app = await buildApp(site.services, { servePage })
+  log = app.log
+  // Started even with the page cache off: every app server also caches settings, and must hear other servers' writes.
+  const invalidation = startCacheInvalidation({
+    events: site.services.events,
+    dialect: site.services.handle.dialect,
+    cache: pageCache,
+    settings: site.services.settings,
+    onError: (err) => app.log.error({ err }, 'cache invalidation failed'),
+  })
   try {
     await app.listen({ port: config.port, host: config.host })
   } catch (err) {
+    await invalidation.close()
     await site.close()
     throw err
   }
@@ -45,6 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close: async () => {
       clearInterval(timer)
       await app.close()
+      await invalidation.close()
       await site.close()
     },
   }

@@ -7,10 +7,12 @@ import { registerActor } from './http/actor.js'
 import { errorHandler, errorPage } from './http/error-handler.js'
 import type { Services } from './services.js'
 import { redactPaths } from './shared/logger.js'
+import { type ServePage, serveUncached } from './site/serve-page.js'
+import { feedsRoutes } from './site/feeds/feeds.routes.js'
 import { siteRoutes } from './site/site.routes.js'
 
 /** The HTTP application: cross-cutting plugins, then each route group over the same services. */
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, { servePage }: { servePage?: ServePage } = {}): Promise<FastifyInstance> {
   const { config } = services
   const app = Fastify({
     logger: { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } },
@@ -42,6 +44,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     maxAge: '30d',
   })
   await app.register(adminRoutes, { services })
-  await app.register(siteRoutes, { services })
+  await app.register(feedsRoutes, { services, servePage: servePage ?? serveUncached })
+  await app.register(siteRoutes, { services, servePage })
   return app
 }

@@ -10,6 +10,8 @@ export type ContentEvent =
   | { type: 'comment.deleted'; comment: CommentRow }
   | { type: 'media.saved'; media: MediaRow }
   | { type: 'settings.saved'; keys: string[] }
+  /** Another process changed the database in ways not told here: every in-memory copy must be dropped. */
+  | { type: 'external.changed' }
 
 export type ContentListener = (event: ContentEvent) => void | Promise<void>
 

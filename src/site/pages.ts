@@ -8,7 +8,7 @@ import type { Actor } from '../users/index.js'
 import type { Renderer } from './render.js'
 import { localRange, type Route } from './router.js'
 import type { PageResult } from './serve-page.js'
-import { authorPath, pagedPath, termPath } from './urls.js'
+import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
 import type { CommentView, PostView, Views } from './views.js'
 
 const HTML = 'text/html; charset=utf-8'
@@ -101,7 +101,10 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   }
 
   async function authorArchive(route: Extract<Route, { kind: 'author' }>): Promise<PageResult | null> {
-    const user = await handle.db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('login', '=', route.login).executeTakeFirst()
+    const columns = ['id', 'login', 'display_name', 'description', 'url'] as const
+    const byLogin = route.login.includes('@') ? undefined : await handle.db.selectFrom('users').select(columns).where('login', '=', route.login).executeTakeFirst()
+    // Logins that are email addresses are published only as their slug: find them by it.
+    const user = byLogin ?? (await handle.db.selectFrom('users').select(columns).where('login', 'like', '%@%').execute()).find((u) => authorSlug(u.login) === route.login)
     if (!user) return null
     const author = { id: user.id, name: user.display_name, slug: user.login, url: siteUrl + authorPath(user.login), bio: user.description, website: user.url }
     return listPage({

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { ping } from '../db/index.js'
 import type { Services } from '../services.js'
+import { sendUncachedPage } from '../http/send-page.js'
+import { createFeeds, splitPostFeedPath } from './feeds/feeds.js'
 import { createPages } from './pages.js'
 import { createRenderer, type Renderer } from './render.js'
 import { resolvePath } from './resolve.js'
@@ -23,6 +25,9 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
   const views = options.views ?? createViews(services)
   const renderer = options.renderer ?? createRenderer(services, views)
   const pages = createPages(services, views, renderer)
+  const feeds = createFeeds(services)
+  /** Pages only their editors may see: never stored by the page cache or a CDN. */
+  const sendPrivate = async (req: FastifyRequest, reply: FastifyReply, produce: () => Promise<PageResult>) => sendUncachedPage(req, reply, await produce(), 'BYPASS')
 
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -58,6 +63,11 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     if (path.startsWith('/wp-json/') || path.startsWith('/uploads/')) return reply.callNotFound()
     if (!path.endsWith('/') && !/\.[a-z0-9]{2,5}$/i.test(path)) return reply.redirect(`${path}/${search ? `?${search}` : ''}`, 301)
     const all = await settings.all()
+    const postFeed = splitPostFeedPath(path)
+    if (postFeed) {
+      const found = await resolvePath(handle.db, all.permalink_structure, postFeed.postPath)
+      if (found?.kind === 'post' && found.post.status === 'publish') return send(req, reply, () => feeds.postComments(found.post.id, postFeed.format).catch(() => null))
+    }
     const route = matchRoute(path, { category: all.category_base, tag: all.tag_base })
     if (!route) return send(req, reply, async () => null)
     switch (route.kind) {
@@ -86,7 +96,7 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     if (!post || !pages.canRead(actor, post)) return send(req, reply, async () => null)
     const canonical = (await permalinks.pathsFor([post])).get(post.id)!
     if (canonical !== path && !canonical.startsWith('/?')) return reply.redirect(canonical, 301)
-    if (post.status !== 'publish') return serveUncached(req, reply, () => pages.singular(post, actor, req.query as Record<string, string>))
+    if (post.status !== 'publish') return sendPrivate(req, reply, () => pages.singular(post, actor, req.query as Record<string, string>))
     return send(req, reply, () => pages.singular(post, actor, req.query as Record<string, string>))
   }
 
@@ -99,7 +109,7 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     const path = (await permalinks.pathsFor([post])).get(post.id)!
     const preview = query.preview !== undefined
     if (!path.startsWith('/?') && !preview) return reply.redirect(path, 301)
-    return serveUncached(req, reply, () => pages.singular(post, actor, query))
+    return sendPrivate(req, reply, () => pages.singular(post, actor, query))
   }
 
 }

@@ -1,3 +1,4 @@
+import { slugify } from '../content/slugs.js'
 import type { TermRow } from '../db/index.js'
 
 const enc = (s: string) => encodeURIComponent(s)
@@ -15,7 +16,13 @@ export function termPath(term: Pick<TermRow, 'taxonomy' | 'slug' | 'parent_id'>,
   return `/${bases.category}/${slugs.map(enc).join('/')}/`
 }
 
-export const authorPath = (login: string) => `/author/${enc(login)}/`
+/**
+ * The slug an author's archive is known by: the login, except that a login which is an email address is never
+ * published — it becomes a slug the way WordPress makes `user_nicename`.
+ */
+export const authorSlug = (login: string): string => (login.includes('@') ? slugify(login.replace(/@/g, '-at-')) || 'author' : login)
+
+export const authorPath = (login: string) => `/author/${enc(authorSlug(login))}/`
 
 /** `/page/N/` appended to an archive's path (page 1 is the archive itself). */
 export const pagedPath = (base: string, page: number) => (page <= 1 ? base : `${base.replace(/\/?$/, '/')}page/${page}/`)

@@ -80,7 +80,8 @@ export function createViews(services: Services) {
   const excerpts = new Map<string, string>()
   let termsIndex: Promise<Map<number, TermRow>> | null = null
   services.events.on((event) => {
-    if (event.type.startsWith('term.') || event.type.startsWith('post.')) termsIndex = null
+    if (event.type === 'external.changed') forget()
+    else if (event.type.startsWith('term.') || event.type.startsWith('post.')) termsIndex = null
   })
 
   const allTerms = () => (termsIndex ??= db.selectFrom('terms').selectAll().execute().then((rows) => new Map(rows.map((t) => [t.id, t]))))

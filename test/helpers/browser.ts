@@ -44,14 +44,12 @@ export interface AxeViolation {
 /** axe-core's serious and critical findings on the page as it is now. */
 export async function seriousAccessibilityProblems(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
-  })
+  // Evaluated in the page, as a string: the test code itself is compiled without the DOM's types.
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as AxeViolation[]
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
 
 /** How far the page is wider than the window: 0 when nothing overflows sideways. */
-export const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+export const horizontalOverflow = (page: Page): Promise<number> =>
+  page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>

@@ -3,13 +3,13 @@ import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { Database } from '../tables.js'
-import type { DialectInfo } from './dialect.js'
+import type { DialectInfo, ExternalChangeHandlers, ExternalChangesWatch } from './dialect.js'
 
 export function openSqlite(file: string): { db: Kysely<Database>; dialect: DialectInfo } {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
   const sqlite = new SqliteDatabase(file)
   configure(sqlite)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   const dialect: DialectInfo = {
     name: 'sqlite',
     idColumnType: 'integer',
@@ -32,8 +32,34 @@ export function openSqlite(file: string): { db: Kysely<Database>; dialect: Diale
         copy.close()
       }
     },
+    // Only this process serves a SQLite file: there is no other server to tell.
+    publishChange: async () => {},
+    watchExternalChanges: (handlers, options) => watchDataVersion(sqlite, handlers, options?.pollMs),
   }
   return { db, dialect }
+}
+
+/**
+ * The `pressroom` CLI (or a restore) may write the file while the server runs. `PRAGMA data_version` on this
+ * connection changes only when ANOTHER connection commits, so polling it costs one cheap read and never fires
+ * for this process's own writes.
+ */
+function watchDataVersion(sqlite: SqliteDatabase.Database, handlers: ExternalChangeHandlers, pollMs = 1000): ExternalChangesWatch {
+  const read = sqlite.prepare('pragma data_version').pluck()
+  let last = read.get() as number
+  const timer = setInterval(() => {
+    if (!sqlite.open) return
+    try {
+      const now = read.get() as number
+      if (now === last) return
+      last = now
+      handlers.onChange(null)
+    } catch (err) {
+      handlers.onError?.(err)
+    }
+  }, pollMs)
+  timer.unref()
+  return { ready: Promise.resolve(), close: async () => clearInterval(timer) }
 }
 
 function configure(sqlite: SqliteDatabase.Database): void {
@@ -41,4 +67,26 @@ function configure(sqlite: SqliteDatabase.Database): void {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
+}
+
+const STATEMENT_CACHE_SIZE = 1000
+
+/**
+ * Kysely prepares every query afresh; SQLite's prepare costs more than running a small query. The same SQL text
+ * reuses its prepared statement (bounded, oldest dropped first).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const statements = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql)
+      if (!statement) {
+        statement = sqlite.prepare(sql)
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!)
+        statements.set(sql, statement)
+      }
+      return statement
+    },
+  }
 }

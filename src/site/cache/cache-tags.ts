@@ -23,6 +23,7 @@ export function tagsForEvent(event: ContentEvent): string[] {
     case 'settings.saved':
       return ['all']
     case 'media.saved':
+    case 'external.changed':
       return []
   }
 }

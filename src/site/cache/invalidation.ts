@@ -37,7 +37,10 @@ export function startCacheInvalidation({ events, dialect, cache, settings, liste
     onError,
     onPurge: (tags) => {
       cache?.purge(tags)
-      if (tags.includes('all')) settings.forget()
+      if (!tags.includes('all')) return
+      settings.forget()
+      // Other in-memory copies (terms, rendered posts) listen for this.
+      void events.emit({ type: 'external.changed' })
     },
   })
   const stop = events.on((event) => {

@@ -30,7 +30,7 @@ export function createServePage({ cache, enabled, onError = () => {} }: ServePag
       const since = cache.generation
       const result = await produce()
       // A page that sets a cookie was made for this reader alone.
-      if (!CACHEABLE_STATUSES.has(result.status ?? 200) || reply.hasHeader('set-cookie')) return sendUncachedPage(req, reply, result, 'BYPASS')
+      if (!CACHEABLE_STATUSES.has(result.status ?? 200) || setsCookie(reply)) return sendUncachedPage(req, reply, result, 'BYPASS')
       try {
         page = cache.set(key, result, { since })
       } catch (err) {
@@ -68,6 +68,20 @@ export function cacheKey(url: string): string {
   if (!query.includes('&')) return query === '' ? url.slice(0, q) : url
   const params = query.split('&').filter((p) => p !== '')
   return params.length === 0 ? url.slice(0, q) : `${url.slice(0, q)}?${params.sort().join('&')}`
+}
+
+/**
+ * Whether the page sets a cookie. `@fastify/cookie`'s `reply.setCookie()` writes its header only in an onSend
+ * hook, after we must decide, so its pending cookies (kept under a symbol of its own) count too. Misses only.
+ */
+function setsCookie(reply: FastifyReply): boolean {
+  if (reply.hasHeader('set-cookie')) return true
+  for (const symbol of Object.getOwnPropertySymbols(reply)) {
+    if (symbol.description !== 'fastify.reply.setCookies') continue
+    const pending = (reply as unknown as Record<symbol, { size?: number } | null>)[symbol]
+    if (pending && pending.size) return true
+  }
+  return false
 }
 
 /** A non-empty `pressroom_session` cookie: the reader may be signed in and see what others may not. */

@@ -11,6 +11,14 @@ type EntryServices = Pick<Services, 'permalinks' | 'config'>
 
 const PROTECTED = 'There is no excerpt because this is a protected post.'
 
+const EMAIL = /[^\s<>()"',;:@]+@[^\s<>()"',;:@]+\.[^\s<>()"',;:@]+/g
+
+/** A name as feeds show it: someone who typed their email address as their name does not get it published. */
+export const publicName = (name: string) => name.replace(EMAIL, (address) => address.slice(0, address.indexOf('@'))).trim()
+
+// Quotes stay as typed so that texturize can curl them: text content needs only these three escaped.
+const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+
 /** A plain-text title with typographic quotes, as the post page shows it. */
 export const feedTitle = (title: string) => (title.includes('<') ? title : texturize(title))
 
@@ -68,14 +76,6 @@ export async function postEntries(services: EntryServices, repo: FeedsRepo, rows
 }
 
 const isImage = (m: MediaRow) => m.mime_type.startsWith('image/')
-
-const EMAIL = /[^\s<>()"',;:@]+@[^\s<>()"',;:@]+\.[^\s<>()"',;:@]+/g
-
-/** A name as feeds show it: someone who typed their email address as their name does not get it published. */
-export const publicName = (name: string) => name.replace(EMAIL, (address) => address.slice(0, address.indexOf('@'))).trim()
-
-// Quotes stay as typed so that texturize can curl them: text content needs only these three escaped.
-const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
 
 /** A comment's text as HTML: everything escaped, paragraphs from blank lines, line breaks kept. */
 export function commentHtml(text: string): string {

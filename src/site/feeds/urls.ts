@@ -1,4 +1,6 @@
-import { slugify } from '../../content/slugs.js'
+import { authorSlug } from '../urls.js'
+
+export { authorSlug }
 
 // Addresses of the public archives and their feeds. Archive pages, menus and the SEO head need the same
 // builders: this file may move to a shared place in site/ without change.
@@ -31,14 +33,14 @@ export function categorySlugs(term: CategoryNode, byId: ReadonlyMap<number, Cate
 }
 
 export const homeUrl = (siteUrl: string) => `${siteUrl}/`
-export const categoryUrl = (siteUrl: string, slugs: readonly string[]) => `${siteUrl}/category/${slugs.map(segment).join('/')}/`
-export const tagUrl = (siteUrl: string, slug: string) => `${siteUrl}/tag/${segment(slug)}/`
 
 /**
- * The slug an author's archive is known by: the login, except that a login which is an email address (common in
- * sites imported from shops) is never published — it becomes a slug the way WordPress makes `user_nicename`.
+ * Archive addresses under the `category_base` and `tag_base` settings (as `site/urls.ts` builds archive paths).
+ * Feeds are routed under the default bases only, so feed addresses leave the base out and get the default.
  */
-export const authorSlug = (login: string): string => (login.includes('@') ? slugify(login.replace(/@/g, '-at-')) || 'author' : login)
+export const categoryUrl = (siteUrl: string, slugs: readonly string[], base = 'category') => `${siteUrl}/${base}/${slugs.map(segment).join('/')}/`
+export const tagUrl = (siteUrl: string, slug: string, base = 'tag') => `${siteUrl}/${base}/${segment(slug)}/`
+
 export const authorUrl = (siteUrl: string, login: string) => `${siteUrl}/author/${segment(authorSlug(login))}/`
 
 /** A post's permanent, opaque id in feeds (WordPress's guid): it survives slug and permalink changes. */
