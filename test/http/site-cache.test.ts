@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { loadConfig } from '../../src/config/index.js'
+import { startServer, type RunningServer } from '../../src/main.js'
+import { systemActor } from '../../src/users/index.js'
+import { DIALECTS, freshPostgresUrl, tempDataDir } from '../helpers/databases.js'
+import { freePort, startTestServer, type TestServer } from '../helpers/server.js'
+
+const fetchPage = async (url: string) => {
+  const res = await fetch(url)
+  return { status: res.status, cache: res.headers.get('x-cache'), body: await res.text() }
+}
+
+/** Polls until `check` passes: purges between servers arrive asynchronously. */
+async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const until = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe.each(DIALECTS)('the page cache on the real site on %s', (dialect) => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer(dialect)
+  })
+  afterAll(() => server.close())
+
+  test('a repeated request is served from the cache; an edit shows at once; an unrelated page stays cached', async () => {
+    const { posts, permalinks } = server.services
+    const edited = await posts.create({ title: 'Budget passes', content: '<p>v1</p>', status: 'publish', categories: ['Politics'] }, systemActor)
+    const unrelated = await posts.create({ title: 'Team wins cup', content: '<p>goal</p>', status: 'publish', categories: ['Sport'] }, systemActor)
+    const editedUrl = await permalinks.linkFor(edited)
+    const unrelatedUrl = await permalinks.linkFor(unrelated)
+    const home = `${server.url}/`
+    expect((await fetchPage(editedUrl)).cache).toBe('MISS')
+    expect((await fetchPage(editedUrl)).cache).toBe('HIT')
+    expect((await fetchPage(unrelatedUrl)).cache).toBe('MISS')
+    await fetchPage(home)
+    expect((await fetchPage(home)).cache).toBe('HIT')
+
+    await posts.update(edited.id, { title: 'Budget passes after all-night session' }, systemActor)
+    const after = await fetchPage(editedUrl)
+    expect(after.cache).toBe('MISS')
+    expect(after.body).toContain('Budget passes after all-night session')
+    expect((await fetchPage(home)).body).toContain('Budget passes after all-night session')
+    expect((await fetchPage(unrelatedUrl)).cache).toBe('HIT')
+  })
+
+  test('an approved comment purges its post; a held one does not', async () => {
+    const { posts, permalinks, comments, settings } = server.services
+    const post = await posts.create({ title: 'Open thread', status: 'publish', categories: ['Letters'] }, systemActor)
+    const url = await permalinks.linkFor(post)
+    await fetchPage(url)
+    expect((await fetchPage(url)).cache).toBe('HIT')
+    await settings.set('comment_moderation', true, systemActor)
+    const held = await comments.create({ postId: post.id, authorName: 'Ann', authorEmail: 'ann@example.com', content: 'First!' }, { kind: 'anonymous' })
+    expect(held.status).toBe('pending')
+    // settings changed (a purge of everything), so warm the page again before checking the held comment
+    await fetchPage(url)
+    expect((await fetchPage(url)).cache).toBe('HIT')
+    await comments.setStatus(held.id, 'approved', systemActor)
+    const page = await fetchPage(url)
+    expect(page.cache).toBe('MISS')
+    expect(page.body).toContain('First!')
+    await settings.set('comment_moderation', false, systemActor)
+  })
+})
+
+describe('the page cache turned off', () => {
+  test('PRESSROOM_PAGE_CACHE=off renders every request', async () => {
+    const server = await startTestServer('sqlite', { PRESSROOM_PAGE_CACHE: 'off' })
+    try {
+      expect((await fetchPage(`${server.url}/`)).cache).toBe('BYPASS')
+      expect((await fetchPage(`${server.url}/`)).cache).toBe('BYPASS')
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe.skipIf(!DIALECTS.includes('postgres'))('two app servers on one PostgreSQL database', () => {
+  let a: RunningServer
+  let b: RunningServer
+  const cleanups: (() => void)[] = []
+  beforeAll(async () => {
+    const url = await freshPostgresUrl()
+    const start = async () => {
+      const { dir, cleanup } = tempDataDir()
+      cleanups.push(cleanup)
+      const port = await freePort()
+      return startServer(loadConfig({ env: { DATABASE_URL: url, PRESSROOM_DATA: dir, PORT: String(port), PRESSROOM_LOG_LEVEL: 'silent', PRESSROOM_URL: 'http://news.example' } }))
+    }
+    a = await start()
+    b = await start()
+  })
+  afterAll(async () => {
+    await a?.close()
+    await b?.close()
+    for (const cleanup of cleanups) cleanup()
+  })
+
+  test('an edit through one server purges the same page on the other', async () => {
+    const post = await a.services.posts.create({ title: 'Shared story', content: '<p>one</p>', status: 'publish' }, systemActor)
+    const path = new URL(await a.services.permalinks.linkFor(post)).pathname
+    await fetchPage(b.url + path)
+    expect((await fetchPage(b.url + path)).cache).toBe('HIT')
+    await a.services.posts.update(post.id, { title: 'Shared story, updated' }, systemActor)
+    await eventually(async () => (await fetchPage(b.url + path)).body.includes('Shared story, updated'))
+    await a.services.settings.set('tagline', 'Two servers, one truth', systemActor)
+    await eventually(async () => (await fetchPage(`${b.url}/`)).body.includes('Two servers, one truth'))
+  })
+})
