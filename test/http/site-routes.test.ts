@@ -161,4 +161,26 @@ describe.each(DIALECTS)('public routes on %s', (dialect) => {
     expect(a).not.toContain('onerror')
     expect(await (await get(await pathOf(byEditor))).text()).toContain('<iframe src="https://video.example/embed/1"></iframe>')
   })
+
+  test('the navigation menu comes from the menus setting, marks the current page, and an unknown theme falls back to default', async () => {
+    const { settings } = server.services
+    await settings.set('menus', { primary: [
+      { label: 'Front', type: 'home' },
+      { label: 'About', type: 'page', target: page.id, children: [{ label: 'Team', type: 'page', target: child.id }] },
+      { label: 'World news', type: 'category', target: 'world' },
+      { label: 'Elsewhere', type: 'url', target: 'https://elsewhere.example/' },
+    ] }, systemActor)
+    await settings.set('theme', 'no-such-theme', systemActor)
+    try {
+      const html = await (await get('/about-us/')).text()
+      const nav = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(html)![0]
+      expect(nav).toContain(`<a href="${server.siteUrl}/">Front</a>`)
+      expect(nav).toContain(`<a href="${server.siteUrl}/about-us/" aria-current="page">About</a><ul class="sub-menu"><li class="nav-item"><a href="${server.siteUrl}/about-us/our-team/">Team</a>`)
+      expect(nav).toContain(`<a href="${server.siteUrl}/category/world/">World news</a>`)
+      expect(nav).toContain('<a href="https://elsewhere.example/">Elsewhere</a>')
+      expect(html).toContain('/assets/default/css/style.')
+    } finally {
+      await settings.update({ menus: { primary: [] }, theme: 'default' }, systemActor)
+    }
+  })
 })
