@@ -1,5 +1,6 @@
 import type { Db, PostRow } from '../db/index.js'
 import type { SettingsService } from '../settings/index.js'
+import { slugPath } from './tree.js'
 
 const partsCache = new Map<string, Intl.DateTimeFormat>()
 
@@ -113,15 +114,7 @@ export function createPermalinks({ db, settings, siteUrl }: { db: Db; settings: 
     const byId = new Map(all.map((t) => [t.id, t]))
     const out = new Map<number, string>()
     for (const row of rows) {
-      if (out.has(row.post_id)) continue
-      const slugs = [row.slug]
-      for (let parent = row.parent_id, guard = 0; parent !== null && guard < 50; guard++) {
-        const term = byId.get(parent)
-        if (!term) break
-        slugs.unshift(term.slug)
-        parent = term.parent_id
-      }
-      out.set(row.post_id, slugs.join('/'))
+      if (!out.has(row.post_id)) out.set(row.post_id, slugPath(row, byId).join('/'))
     }
     return out
   }
@@ -137,16 +130,8 @@ export function createPermalinks({ db, settings, siteUrl }: { db: Db; settings: 
     if (!pages.some((p) => p.parent_id !== null)) return out
     const all = await db.selectFrom('posts').select(['id', 'slug', 'parent_id']).where('type', '=', 'page').execute()
     const byId = new Map(all.map((p) => [p.id, p]))
-    for (const page of pages) {
-      const slugs: string[] = []
-      for (let parent = page.parent_id, guard = 0; parent !== null && guard < 50; guard++) {
-        const p = byId.get(parent)
-        if (!p) break
-        slugs.unshift(p.slug)
-        parent = p.parent_id
-      }
-      out.set(page.id, slugs)
-    }
+    // The page's own slug ends the path: its ancestors are the rest.
+    for (const page of pages) out.set(page.id, slugPath(page, byId).slice(0, -1))
     return out
   }
 

@@ -1,4 +1,5 @@
 import { slugify } from '../content/slugs.js'
+import { slugPath } from '../content/tree.js'
 import type { TermRow } from '../db/index.js'
 
 const enc = (s: string) => encodeURIComponent(s)
@@ -6,14 +7,7 @@ const enc = (s: string) => encodeURIComponent(s)
 /** Path of a category (parents first, as WordPress builds it) or a tag archive. */
 export function termPath(term: Pick<TermRow, 'taxonomy' | 'slug' | 'parent_id'>, byId: ReadonlyMap<number, Pick<TermRow, 'slug' | 'parent_id'>>, bases = { category: 'category', tag: 'tag' }): string {
   if (term.taxonomy !== 'category') return `/${bases.tag}/${enc(term.slug)}/`
-  const slugs = [term.slug]
-  for (let parent = term.parent_id, guard = 0; parent !== null && guard < 50; guard++) {
-    const p = byId.get(parent)
-    if (!p) break
-    slugs.unshift(p.slug)
-    parent = p.parent_id
-  }
-  return `/${bases.category}/${slugs.map(enc).join('/')}/`
+  return `/${bases.category}/${slugPath(term, byId).map(enc).join('/')}/`
 }
 
 /**

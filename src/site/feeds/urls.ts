@@ -1,3 +1,4 @@
+import { slugPath } from '../../content/tree.js'
 import { authorSlug } from '../urls.js'
 
 export { authorSlug }
@@ -20,17 +21,7 @@ export interface CategoryNode {
 const segment = (slug: string) => encodeURIComponent(slug)
 
 /** A category's slugs from the root down (`['world', 'europe']`): its archive lives under all of them. */
-export function categorySlugs(term: CategoryNode, byId: ReadonlyMap<number, CategoryNode>): string[] {
-  const slugs = [term.slug]
-  // A loop in the tree (which the terms service prevents) must not hang a page.
-  for (let parent = term.parent_id, guard = 0; parent !== null && guard < 50; guard++) {
-    const node = byId.get(parent)
-    if (!node) break
-    slugs.unshift(node.slug)
-    parent = node.parent_id
-  }
-  return slugs
-}
+export const categorySlugs = (term: CategoryNode, byId: ReadonlyMap<number, CategoryNode>): string[] => slugPath(term, byId)
 
 export const homeUrl = (siteUrl: string) => `${siteUrl}/`
 
