@@ -9,8 +9,8 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS'
 
-const BR = 1
-const GZIP = 2
+export const BR = 1
+export const GZIP = 2
 
 /**
  * Sends a prepared page: conditional requests (304), the best encoding the client takes, and the headers a CDN

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { ping } from '../db/index.js'
 import type { Services } from '../services.js'
-import { sendUncachedPage } from '../http/send-page.js'
+import { BR, chooseEncoding, sendUncachedPage } from '../http/send-page.js'
 import { createFeeds, splitPostFeedPath } from './feeds/feeds.js'
 import { createPages } from './pages.js'
 import { createRenderer, type Renderer } from './render.js'
@@ -44,7 +44,12 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     if (!asset) return reply.callNotFound()
     if (req.headers['if-none-match'] === asset.etag) return reply.status(304).send()
     // Names carry a hash of the content: a changed file gets a new name, so browsers may keep these forever.
-    return reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag).send(asset.body)
+    reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag)
+    if (!asset.br && !asset.gzip) return reply.send(asset.body)
+    reply.header('vary', 'accept-encoding')
+    const encoding = chooseEncoding(req.headers['accept-encoding'], !!asset.br, !!asset.gzip)
+    if (encoding === 0) return reply.send(asset.body)
+    return encoding === BR ? reply.header('content-encoding', 'br').send(asset.br) : reply.header('content-encoding', 'gzip').send(asset.gzip)
   })
 
   const send = (req: FastifyRequest, reply: FastifyReply, produce: () => Promise<PageResult | null>) =>

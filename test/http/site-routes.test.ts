@@ -149,6 +149,17 @@ describe.each(DIALECTS)('public routes on %s', (dialect) => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect(res.headers.get('content-type')).toContain('text/css')
     expect((await get(css, { 'if-none-match': res.headers.get('etag')! })).status).toBe(304)
+    const raw = await (await get(css, { 'accept-encoding': 'identity' })).text()
+    expect(raw).toContain('--accent')
+    const { gunzipSync } = await import('node:zlib')
+    const zipped = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      import('node:http').then(({ get: httpGet }) => httpGet(server.url + css, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
+        const chunks: Buffer[] = []
+        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ encoding: r.headers['content-encoding'], body: Buffer.concat(chunks) }))
+      }).on('error', reject))
+    })
+    expect(zipped.encoding).toBe('gzip')
+    expect(gunzipSync(zipped.body).toString()).toBe(raw)
     expect((await get('/assets/default/css/style.0000000000.css')).status).toBe(404)
   })
 

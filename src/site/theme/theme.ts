@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import Handlebars from 'handlebars'
 import { registerHelpers } from '../helpers/index.js'
 
 export interface ThemeAsset {
   body: Buffer
+  /** Compressed once at start, for text assets. */
+  br?: Buffer
+  gzip?: Buffer
   type: string
   etag: string
 }
@@ -67,7 +71,14 @@ export function loadTheme(dir: string): Theme {
     const ext = path.extname(file)
     const publicPath = `/assets/${name}/${file.slice(0, -ext.length)}.${hash}${ext}`
     byFile.set(file, publicPath)
-    byPublic.set(publicPath, { body, type: TYPES[ext] ?? 'application/octet-stream', etag: `"${hash}"` })
+    const type = TYPES[ext] ?? 'application/octet-stream'
+    const text = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024
+    byPublic.set(publicPath, {
+      body,
+      type,
+      etag: `"${hash}"`,
+      ...(text ? { br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }), gzip: gzipSync(body, { level: 9 }) } : {}),
+    })
   }
 
   const theme: Theme = {
