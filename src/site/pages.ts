@@ -1,9 +1,8 @@
 import type { PostRow, TermRow } from '../db/index.js'
+import { avatarUrl, commentBodyHtml } from '../comments/index.js'
 import { canEditPost, canReadPost } from '../content/index.js'
-import { texturize } from '../content/texturize.js'
 import type { Services } from '../services.js'
 import type { Settings } from '../settings/index.js'
-import { escapeHtml } from '../shared/html.js'
 import type { Actor } from '../users/index.js'
 import type { Renderer } from './render.js'
 import { localRange, type Route } from './router.js'
@@ -151,28 +150,23 @@ export function createPages(services: Services, views: Views, renderer: Renderer
         post: { ...view, related, comments },
         related,
         comments,
-        comment_form: view!.comments_open && post.status === 'publish' ? commentForm(post, all, replyTo) : null,
+        // Open by the post's own setting and the site's rules (closed after N days, protected posts).
+        comment_form: !protectedContent && (await services.comments.isOpen(post)) ? commentForm(post, all, replyTo) : null,
       },
     })
     return { type: HTML, body, tags: [`post:${post.id}`, ...related.map((r) => `post:${r.id}`)], lastModified: new Date(post.modified_at) }
   }
 
-  /** Until the search module ranks by content: the latest published posts sharing a category. */
+  /** "Read Also": the posts the search module found most related to this one (stored at publish; published only). */
   async function relatedPosts(post: PostRow, all: Settings): Promise<PostView[]> {
     if (!all.related_posts_count) return []
-    const byId = await views.allTerms()
-    const categoryIds = (await handle.db.selectFrom('post_terms').select('term_id').where('post_id', '=', post.id).execute())
-      .map((r) => r.term_id)
-      .filter((id) => byId.get(id)?.taxonomy === 'category')
-    if (!categoryIds.length) return []
-    const { posts: rows } = await posts.list({ termIds: categoryIds, excludeIds: [post.id], perPage: all.related_posts_count }, reader)
-    return views.posts(rows)
+    return views.posts(await services.search.relatedPosts(post.id, all.related_posts_count))
   }
 
   async function commentsFor(post: PostRow, all: Settings): Promise<CommentView[]> {
     if (post.type !== 'post' && post.comment_count === 0) return []
     const rows = await services.comments.approvedFor(post.id)
-    return views.commentThread(rows, all.thread_comments ? all.thread_comments_depth : 1, (c) => texturize(plainCommentHtml(c.content)))
+    return views.commentThread(rows, all.thread_comments ? all.thread_comments_depth : 1, commentBodyHtml, (c) => (all.show_avatars ? avatarUrl(c, siteUrl) : ''))
   }
 
   function commentForm(post: PostRow, all: Settings, replyTo: number | null) {
@@ -189,21 +183,17 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   async function search(route: Extract<Route, { kind: 'search' }>): Promise<PageResult | null> {
     const all = await settings.all()
     const q = route.query.trim().slice(0, 200)
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    const ids = q
-      ? (await handle.db.selectFrom('posts').select('id').where('status', '=', 'publish').where('type', 'in', ['post', 'page'])
-          .where((eb) => eb.or([eb('title', 'like', like), eb('content', 'like', like)])).orderBy('published_at', 'desc').limit(1000).execute()).map((r) => r.id)
-      : []
-    const total = ids.length
-    const pageIds = ids.slice((route.page - 1) * all.posts_per_page, route.page * all.posts_per_page)
-    if (route.page > 1 && !pageIds.length) return null
-    const rows = pageIds.length ? await handle.db.selectFrom('posts').selectAll().where('id', 'in', pageIds).orderBy('published_at', 'desc').execute() : []
+    // Ranked by the search module (BM25, phrases, -exclusions, prefixes); snippets are escaped text with <mark> only.
+    const found = q ? await services.search.search({ query: q, page: route.page, perPage: all.posts_per_page, snippets: true }, reader) : null
+    const total = found?.total ?? 0
+    const rows = found?.posts ?? []
+    if (route.page > 1 && !rows.length) return null
     const base = `/search/${encodeURIComponent(q)}/`
     const paging = pagination(base, route.page, total, all.posts_per_page, siteUrl)
     const body = await renderer.render({
       context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page), title: `Search results for “${q}” – ${all.title}`,
       description: `Search results for ${q}`, paged: route.page > 1, head: { noindex: true, prev: paging.prev_url, next: paging.next_url },
-      data: { posts: await views.posts(rows), pagination: paging, search: { query: q, total } },
+      data: { posts: (await views.posts(rows)).map((v) => ({ ...v, snippet: found?.snippets.get(v.id) ?? '' })), pagination: paging, search: { query: q, total, capped: found?.capped ?? false } },
     })
     return { type: HTML, body, tags: ['lists'] }
   }
@@ -227,14 +217,6 @@ function descendants(id: number, byId: ReadonlyMap<number, TermRow>): number[] {
   const out = [id]
   for (let i = 0; i < out.length; i++) for (const t of byId.values()) if (t.parent_id === out[i] && !out.includes(t.id)) out.push(t.id)
   return out
-}
-
-/** Comment text as HTML until the comments module sanitizes on save: escaped, paragraphs from blank lines. */
-function plainCommentHtml(text: string): string {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, '<br>')}</p>`)
-    .join('')
 }
 
 export type Pages = ReturnType<typeof createPages>

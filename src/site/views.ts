@@ -68,6 +68,8 @@ export interface CommentView {
   depth: number
   can_reply: boolean
   replies: CommentView[]
+  /** The avatar's address (a local identicon from a salted hash), or '' when the site shows no avatars. */
+  avatar: string
 }
 
 const MAX_RENDERED = 2000
@@ -94,7 +96,8 @@ export function createViews(services: Services) {
     const variants = JSON.parse(item.variants || '{}') as Variants
     const sizes: ImageView['sizes'] = {}
     for (const [name, v] of Object.entries(variants)) sizes[name] = { url: `/uploads/${v.file}`, width: v.width, height: v.height }
-    return { id: item.id, url: `/uploads/${item.file}`, alt: item.alt_text, caption: item.caption, width: item.width, height: item.height, srcset: imageSrcset(item), sizes }
+    // Media imported without its file is shown from where it was (its original URL).
+    return { id: item.id, url: item.file ? `/uploads/${item.file}` : item.source_url, alt: item.alt_text, caption: item.caption, width: item.width, height: item.height, srcset: imageSrcset(item), sizes }
   }
 
   /** The body as readers see it, rendered once per saved version of the post. */
@@ -173,10 +176,10 @@ export function createViews(services: Services) {
   }
 
   /** Approved comments as a thread, replies under their parents, at most `maxDepth` deep. */
-  function commentThread(rows: readonly CommentRow[], maxDepth: number, render: (c: CommentRow) => string): CommentView[] {
+  function commentThread(rows: readonly CommentRow[], maxDepth: number, render: (c: CommentRow) => string, avatar: (c: CommentRow) => string = () => ''): CommentView[] {
     const views = new Map<number, CommentView>()
     const roots: CommentView[] = []
-    for (const row of rows) views.set(row.id, { id: row.id, author_name: row.author_name || 'Anonymous', author_url: row.author_url, date: row.created_at, content: render(row), depth: 1, can_reply: true, replies: [] })
+    for (const row of rows) views.set(row.id, { id: row.id, author_name: row.author_name || 'Anonymous', author_url: row.author_url, date: row.created_at, content: render(row), depth: 1, can_reply: true, replies: [], avatar: avatar(row) })
     for (const row of rows) {
       const view = views.get(row.id)!
       const parent = row.parent_id === null ? undefined : views.get(row.parent_id)

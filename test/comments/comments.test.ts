@@ -68,10 +68,12 @@ describe.each(DIALECTS)('comments on %s', (dialect) => {
     await posts.update(postId, { commentStatus: 'closed' }, as.author.actor)
     await expect(comments.create(byReader(), reader)).rejects.toMatchObject({ kind: 'forbidden', code: 'comments_closed' })
     await expect(comments.create(byReader(), as.subscriber.actor)).rejects.toMatchObject({ code: 'comments_closed' })
-    await expect(comments.create(byReader(), as.author.actor)).rejects.toMatchObject({ code: 'comments_closed' })
+    await expect(comments.create(byReader(), as.contributor.actor)).rejects.toMatchObject({ code: 'comments_closed' })
     expect(await commentRows()).toEqual([])
     const reply = await comments.create({ postId, content: 'Closing note' }, as.editor.actor)
     expect(reply.status).toBe('approved')
+    // the post's author moderates its comments, and may answer too
+    expect((await comments.create({ postId, content: 'Author’s note' }, as.author.actor)).status).toBe('approved')
   })
 
   test('require_name_email: readers must give both; users need not; turning it off lifts it', async () => {
@@ -112,7 +114,7 @@ describe.each(DIALECTS)('comments on %s', (dialect) => {
     expect(await commentCount()).toBe(1)
     await comments.setStatus(held.id, 'trash', as.administrator.actor)
     expect(await commentCount()).toBe(1)
-    expect(await comments.counts()).toEqual({ approved: 1, trash: 1 })
+    expect(await comments.counts()).toEqual({ pending: 0, approved: 1, spam: 0, trash: 1, total: 2 })
   })
 
   test('replies: the parent must exist and be on the same post', async () => {
@@ -129,10 +131,15 @@ describe.each(DIALECTS)('comments on %s', (dialect) => {
     expect(await commentCount()).toBe(2)
   })
 
-  test('only moderators change or choose a status', async () => {
-    const { comments } = site.services
+  test('only moderators (and the post’s author) change a status; only moderators choose one', async () => {
+    const { comments, posts } = site.services
     const comment = await comments.create(byReader(), reader)
-    for (const role of ['author', 'contributor', 'subscriber'] as const) {
+    const othersPost = await posts.create({ title: 'By the editor', status: 'publish' }, as.editor.actor)
+    const onOthers = await comments.create(byReader({ postId: othersPost.id, content: 'Elsewhere' }), reader)
+    await expect(comments.setStatus(onOthers.id, 'spam', as.author.actor)).rejects.toMatchObject({ kind: 'forbidden', details: { capability: 'moderate_comments' } })
+    await expect(comments.remove(onOthers.id, as.author.actor)).rejects.toMatchObject({ kind: 'forbidden' })
+    await comments.remove(onOthers.id, as.editor.actor)
+    for (const role of ['contributor', 'subscriber'] as const) {
       await expect(comments.setStatus(comment.id, 'spam', as[role].actor)).rejects.toMatchObject({ kind: 'forbidden', details: { capability: 'moderate_comments' } })
       await expect(comments.remove(comment.id, as[role].actor)).rejects.toMatchObject({ kind: 'forbidden' })
     }
@@ -142,6 +149,9 @@ describe.each(DIALECTS)('comments on %s', (dialect) => {
     await expect(comments.create(byReader({ status: 'approved' }), as.author.actor)).rejects.toMatchObject({ kind: 'forbidden' })
     expect((await commentRows()).map((c) => c.status)).toEqual(['approved'])
     expect(await commentCount()).toBe(1)
+    // the post's author moderates the comments on it
+    expect((await comments.setStatus(comment.id, 'spam', as.author.actor)).status).toBe('spam')
+    expect((await comments.setStatus(comment.id, 'approved', as.author.actor)).status).toBe('approved')
 
     await expect(comments.setStatus(comment.id, 'hidden', as.editor.actor)).rejects.toMatchObject({ code: 'invalid_comment_status' })
     await expect(comments.setStatus(99999, 'spam', as.editor.actor)).rejects.toMatchObject({ kind: 'not_found', code: 'comment_not_found' })

@@ -1,3 +1,4 @@
+import { commentBodyHtml } from '../../comments/index.js'
 import { autoExcerpt, htmlToText } from '../../content/index.js'
 import { texturize } from '../../content/texturize.js'
 import type { MediaRow, PostRow } from '../../db/index.js'
@@ -17,7 +18,6 @@ const EMAIL = /[^\s<>()"',;:@]+@[^\s<>()"',;:@]+\.[^\s<>()"',;:@]+/g
 export const publicName = (name: string) => name.replace(EMAIL, (address) => address.slice(0, address.indexOf('@'))).trim()
 
 // Quotes stay as typed so that texturize can curl them: text content needs only these three escaped.
-const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
 
 /** A plain-text title with typographic quotes, as the post page shows it. */
 export const feedTitle = (title: string) => (title.includes('<') ? title : texturize(title))
@@ -77,17 +77,6 @@ export async function postEntries(services: EntryServices, repo: FeedsRepo, rows
 
 const isImage = (m: MediaRow) => m.mime_type.startsWith('image/')
 
-/** A comment's text as HTML: everything escaped, paragraphs from blank lines, line breaks kept. */
-export function commentHtml(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${texturize(escapeText(p)).replace(/\n/g, '<br>\n')}</p>`)
-    .join('\n')
-}
-
 function words(text: string, count: number): string {
   const list = text.split(/\s+/).filter(Boolean)
   return list.length > count ? `${list.slice(0, count).join(' ')}…` : list.join(' ')
@@ -107,6 +96,8 @@ export async function commentEntries(
   return comments.map((c) => {
     const name = publicName(c.author_name) || 'Anonymous'
     const post = postById.get(c.post_id)
+    // The same sanitized body the post page shows (links kept, rel="nofollow ugc").
+    const body = commentBodyHtml(c)
     return {
       id: commentGuid(siteUrl, c.post_id, c.id),
       title: onePost ? `By: ${name}` : `Comment on ${feedTitle(post?.title ?? '')} by ${name}`,
@@ -115,8 +106,8 @@ export async function commentEntries(
       updated: new Date(c.modified_at > c.created_at ? c.modified_at : c.created_at),
       authorName: name,
       categories: [],
-      summary: texturize(words(c.content, 55)),
-      contentHtml: useExcerpt ? undefined : commentHtml(c.content),
+      summary: texturize(words(htmlToText(body), 55)),
+      contentHtml: useExcerpt ? undefined : body,
     }
   })
 }

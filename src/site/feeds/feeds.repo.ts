@@ -46,6 +46,8 @@ export interface PublicComment {
   post_id: number
   author_name: string
   content: string
+  /** The body rendered (and sanitized) when the comment was saved. */
+  content_html: string
   created_at: string
   modified_at: string
 }
@@ -110,7 +112,7 @@ export function createFeedsRepo(db: Db) {
       let q = db
         .selectFrom('comments')
         .innerJoin('posts', 'posts.id', 'comments.post_id')
-        .select(['comments.id', 'comments.post_id', 'comments.author_name', 'comments.content', 'comments.created_at', 'comments.modified_at'])
+        .select(['comments.id', 'comments.post_id', 'comments.author_name', 'comments.content', 'comments.content_html', 'comments.created_at', 'comments.modified_at'])
         .where('comments.status', '=', 'approved')
         .where('posts.status', '=', 'publish')
         .where('posts.password', '=', '')

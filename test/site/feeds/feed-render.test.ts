@@ -1,6 +1,6 @@
 import Parser from 'rss-parser'
 import { describe, expect, test } from 'vitest'
-import { absoluteUrls, commentHtml, feedTitle, publicName } from '../../../src/site/feeds/feed-entries.js'
+import { absoluteUrls, feedTitle, publicName } from '../../../src/site/feeds/feed-entries.js'
 import { type FeedChannel, type FeedEntry, renderFeed } from '../../../src/site/feeds/feed-render.js'
 import { splitPostFeedPath } from '../../../src/site/feeds/feeds.js'
 import { sitemapIndex, urlset, w3cDate } from '../../../src/site/feeds/sitemaps.js'
@@ -104,12 +104,6 @@ describe('feed text', () => {
     expect(publicName('jane.doe@example.com')).toBe('jane.doe')
     expect(publicName('Jane (jane@mail.example.org)')).toBe('Jane (jane)')
     expect(publicName('Jane Doe')).toBe('Jane Doe')
-  })
-
-  test('comment text is escaped and split into paragraphs', () => {
-    expect(commentHtml(`<script>alert(1)</script> it's\r\nnext line\n\n  second "para"  `)).toBe(
-      '<p>&lt;script&gt;alert(1)&lt;/script&gt; it\u2019s<br>\nnext line</p>\n<p>second \u201Cpara\u201D</p>',
-    )
   })
 
   test('site-relative addresses in bodies become absolute, other addresses stay', () => {
