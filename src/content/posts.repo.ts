@@ -1,4 +1,5 @@
-import type { Db, NewPostRow, PostRow, PostUpdate, RevisionRow } from '../db/index.js'
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
+import type { Database, Db, NewPostRow, PostRow, PostUpdate, RevisionRow } from '../db/index.js'
 
 export interface PostQuery {
   type?: string
@@ -15,9 +16,24 @@ export interface PostQuery {
   orOwnedBy?: { userId: number; statuses: readonly string[] }
   limit?: number
   offset?: number
-  orderBy?: 'published_at' | 'modified_at' | 'title' | 'id' | 'menu_order'
+  orderBy?: 'published_at' | 'modified_at' | 'title' | 'id' | 'menu_order' | 'slug' | 'author_id' | 'parent_id'
   order?: 'asc' | 'desc'
   stickyFirst?: boolean
+  /** Words that must appear in the title, excerpt or content (case-insensitive). */
+  search?: string
+  includeIds?: readonly number[]
+  slugs?: readonly string[]
+  authorIds?: readonly number[]
+  authorExcludeIds?: readonly number[]
+  /** Parent ids; 0 means "no parent". */
+  parentIds?: readonly number[]
+  parentExcludeIds?: readonly number[]
+  sticky?: boolean
+  /** Posts with at least one term of every group (categories AND tags, as the REST API combines them). */
+  termGroups?: readonly (readonly number[])[]
+  excludeTermIds?: readonly number[]
+  modifiedFrom?: string
+  modifiedTo?: string
 }
 
 export function createPostsRepo(db: Db) {
@@ -38,6 +54,7 @@ export function createPostsRepo(db: Db) {
     if (publishedFrom) q = q.where('posts.published_at', '>=', publishedFrom)
     if (publishedTo) q = q.where('posts.published_at', '<', publishedTo)
     if (excludeIds?.length) q = q.where('posts.id', 'not in', excludeIds)
+    q = refined(q, query)
     const { statuses, orOwnedBy } = query
     if (statuses) {
       q = q.where((eb) => {
@@ -100,9 +117,43 @@ export function createPostsRepo(db: Db) {
     },
     findRevisions: (postId: number) =>
       db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).orderBy('id', 'desc').execute(),
+    countRevisions: async (postIds: readonly number[]): Promise<Map<number, number>> => {
+      if (!postIds.length) return new Map()
+      const rows = await db.selectFrom('post_revisions').select(['post_id', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', postIds).groupBy('post_id').execute()
+      return new Map(rows.map((r) => [r.post_id, Number(r.n)]))
+    },
     mediaExists: async (id: number) => !!(await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst()),
     userExists: async (id: number) => !!(await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()),
   }
+}
+
+/** The REST API's extra list filters (search, include, slug, parent, sticky, term groups…). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+function refined(q: SelectQueryBuilder<Database, 'posts', {}>, query: PostQuery): SelectQueryBuilder<Database, 'posts', {}> {
+  const { includeIds, slugs, authorIds, authorExcludeIds, parentIds, parentExcludeIds, termGroups, excludeTermIds } = query
+  const none = (eb: ExpressionBuilder<Database, 'posts'>) => eb.lit(false)
+  if (includeIds) q = includeIds.length ? q.where('posts.id', 'in', includeIds) : q.where(none)
+  if (slugs) q = slugs.length ? q.where('posts.slug', 'in', slugs) : q.where(none)
+  if (authorIds?.length) q = q.where('posts.author_id', 'in', authorIds)
+  if (authorExcludeIds?.length) q = q.where((eb: ExpressionBuilder<Database, 'posts'>) => eb.or([eb('posts.author_id', 'is', null), eb('posts.author_id', 'not in', authorExcludeIds)]))
+  if (parentIds?.length) {
+    const ids = parentIds.filter((id) => id !== 0)
+    q = q.where((eb: ExpressionBuilder<Database, 'posts'>) => eb.or([...(ids.length ? [eb('posts.parent_id', 'in', ids)] : []), ...(parentIds.includes(0) ? [eb('posts.parent_id', 'is', null)] : [])]))
+  }
+  if (parentExcludeIds?.length) q = q.where((eb: ExpressionBuilder<Database, 'posts'>) => eb.or([eb('posts.parent_id', 'is', null), eb('posts.parent_id', 'not in', parentExcludeIds)]))
+  if (query.sticky !== undefined) q = q.where('posts.sticky', '=', query.sticky ? 1 : 0)
+  for (const group of termGroups ?? []) {
+    q = group.length ? q.where('posts.id', 'in', (eb: ExpressionBuilder<Database, 'posts'>) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', group)) : q.where(none)
+  }
+  if (excludeTermIds?.length) q = q.where('posts.id', 'not in', (eb: ExpressionBuilder<Database, 'posts'>) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', excludeTermIds))
+  if (query.modifiedFrom) q = q.where('posts.modified_at', '>', query.modifiedFrom)
+  if (query.modifiedTo) q = q.where('posts.modified_at', '<', query.modifiedTo)
+  const words = (query.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 20)
+  for (const word of words) {
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    q = q.where((eb: ExpressionBuilder<Database, 'posts'>) => eb.or(['title', 'excerpt', 'content'].map((col) => sql<boolean>`lower(${sql.ref(`posts.${col}`)}) like ${like} escape '\\'`)))
+  }
+  return q
 }
 
 export type PostsRepo = ReturnType<typeof createPostsRepo>

@@ -34,6 +34,11 @@ export interface PostInput {
   menuOrder?: number
   categories?: readonly (string | number)[]
   tags?: readonly (string | number)[]
+  /** When it was first written and last changed (default: now), for importers that bring a post's history. */
+  createdAt?: Date | string
+  modifiedAt?: Date | string
+  /** Leaves the terms' post counts to the caller, who recounts once (`terms.recount`) after a bulk import. */
+  deferTermCounts?: boolean
 }
 
 export const LIMITS = { title: 1000, excerpt: 20_000, content: 5_000_000, password: 255 } as const
@@ -52,6 +57,10 @@ export interface PostListQuery {
   orderBy?: PostQuery['orderBy']
   order?: 'asc' | 'desc'
   stickyFirst?: boolean
+  /** Skips this many posts instead of whole pages (the REST API's `offset`). */
+  offset?: number
+  /** The REST API's filters, passed to the repository as they are. */
+  filters?: Pick<PostQuery, 'search' | 'includeIds' | 'slugs' | 'authorIds' | 'authorExcludeIds' | 'parentIds' | 'parentExcludeIds' | 'sticky' | 'termGroups' | 'excludeTermIds' | 'modifiedFrom' | 'modifiedTo'>
 }
 
 export interface PostsDeps {
@@ -112,8 +121,8 @@ export function createPostsService({ db, clock, settings, terms, events = create
         featured_media_id: input.featuredMediaId ?? null,
         password: fields.password ?? '',
         published_at: publishedAt,
-        created_at: toIso(now),
-        modified_at: toIso(now),
+        created_at: input.createdAt === undefined ? toIso(now) : toDateIso(input.createdAt),
+        modified_at: input.modifiedAt === undefined ? toIso(now) : toDateIso(input.modifiedAt),
         comment_status: fields.commentStatus ?? defaultCommentStatus,
         sticky: input.sticky ? 1 : 0,
         menu_order: fields.menuOrder ?? 0,
@@ -121,7 +130,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
       })
       const termIds = await chooseTerms(r.terms, type, null, input, actor)
       await r.terms.setPostTerms(post.id, termIds ?? [])
-      await r.terms.recount(termIds ?? [])
+      if (!input.deferTermCounts) await r.terms.recount(termIds ?? [])
       await r.posts.insertRevision(revisionOf(post, actorUserId(actor) ?? authorId, now))
       return post
     })
@@ -175,7 +184,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
           if (post.status === 'publish') await r.posts.rememberOldSlug(post.id, post.type, post.slug, toIso(now))
         }
       }
-      changes.modified_at = toIso(now)
+      changes.modified_at = input.modifiedAt === undefined ? toIso(now) : toDateIso(input.modifiedAt)
       const updated = await r.posts.update(post.id, changes)
       const oldTermIds = await r.terms.termIdsOf(post.id)
       const newTermIds = await chooseTerms(r.terms, post.type, post.id, input, actor)
@@ -254,8 +263,10 @@ export function createPostsService({ db, clock, settings, terms, events = create
       orderBy: query.orderBy,
       order: query.order,
       stickyFirst: query.stickyFirst,
+      ...query.filters,
     }
-    const [rows, total] = await Promise.all([posts.list({ ...q, limit: perPage, offset: (page - 1) * perPage }), posts.count(q)])
+    const offset = query.offset !== undefined ? Math.max(query.offset, 0) + (page - 1) * perPage : (page - 1) * perPage
+    const [rows, total] = await Promise.all([posts.list({ ...q, limit: perPage, offset }), posts.count(q)])
     return { posts: rows, total }
   }
 
@@ -321,7 +332,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return found ? found.id : (await r.insert({ taxonomy: 'category', name: 'Uncategorized', slug: 'uncategorized', description: '', parent_id: null })).id
   }
 
-  return { get, create, update, publish, trash, restore, remove, list, revisions, publishDue, countByStatus: (type: string) => posts.countByStatus(type) }
+  return { get, create, update, publish, trash, restore, remove, list, revisions, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
 }
 
 /** Validates the simple fields of an input; undefined means "leave as it is". */

@@ -108,7 +108,14 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
     return [...new Set(ids)]
   }
 
-  return { create, update, remove, get, resolve, list: (taxonomy: string) => repo.list(checkTaxonomy(taxonomy)) }
+  return {
+    create, update, remove, get, resolve,
+    /** Recomputes the post counts of these terms, after writes that deferred them (a bulk import). */
+    recount: (termIds: readonly number[]) => repo.recount(termIds),
+    list: (taxonomy: string) => repo.list(checkTaxonomy(taxonomy)),
+    /** The terms of many posts at once (with `post_id`), for lists that show them. */
+    termsOfPosts: (postIds: readonly number[]) => repo.termsOfPosts(postIds),
+  }
 }
 
 function checkTaxonomy(taxonomy: string): Taxonomy {

@@ -12,6 +12,14 @@ export function createUsersRepo(db: Db) {
         .where((eb) => eb.or([eb('login', '=', value), eb('email', '=', value.toLowerCase())]))
         .executeTakeFirst(),
     findAll: () => db.selectFrom('users').selectAll().orderBy('id').execute(),
+    /** Users who have published a post or page: the authors readers may know about. */
+    findWithPublishedPosts: () =>
+      db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', 'in', (eb) => eb.selectFrom('posts').select('author_id').where('status', '=', 'publish').where('author_id', 'is not', null).$narrowType<{ author_id: number }>())
+        .orderBy('id')
+        .execute(),
     findByIds: (ids: number[]) => (ids.length ? db.selectFrom('users').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
     count: async () => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     countByRole: async (role: string) =>

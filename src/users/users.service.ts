@@ -128,6 +128,8 @@ export function createUsersService({ repo, clock }: { repo: UsersRepo; clock: Cl
     setPassword,
     authenticate,
     count: () => repo.count(),
+    /** Authors of published content, whom anyone may see (WordPress's public user list). */
+    listPublished: async (): Promise<User[]> => (await repo.findWithPublishedPosts()).map(toUser),
     canEditUsers: (actor: Actor) => can(actor, 'edit_users'),
   }
 }

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DIALECTS } from '../../helpers/databases.js'
+import { fixture, haveFixtures, openApi, type TestApi } from './helpers.js'
+
+const FIXTURES = haveFixtures()
+
+describe.each(DIALECTS)('discovery and errors (%s)', (dialect) => {
+  let api: TestApi
+  beforeAll(async () => {
+    api = await openApi(dialect)
+  })
+  afterAll(() => api.close())
+
+  test('GET /wp-json/ describes the site and every route with its methods and arguments', async () => {
+    const res = await api.inject('/wp-json/')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/json; charset=UTF-8')
+    const index = res.json()
+    expect(index).toMatchObject({ name: 'Pressroom', description: 'Just another Pressroom site', url: api.site.config.siteUrl, home: api.site.config.siteUrl })
+    expect(index.namespaces).toEqual(['wp/v2'])
+    expect(index.routes['/wp/v2/posts']).toMatchObject({ namespace: 'wp/v2', methods: ['GET', 'POST'], _links: { self: [{ href: `${api.site.config.siteUrl}/wp-json/wp/v2/posts` }] } })
+    expect(index.routes['/wp/v2/posts/(?P<id>[\\d]+)'].methods).toEqual(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+    expect(index.routes['/wp/v2/posts'].endpoints[0].args.per_page).toMatchObject({ type: 'integer', default: 10, minimum: 1, maximum: 100, required: false })
+  })
+
+  test.runIf(FIXTURES)('the index has the same top-level fields as WordPress 6.1', async () => {
+    const wp = fixture('index.json')
+    const ours = (await api.inject('/wp-json')).json()
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(wp).sort())
+  })
+
+  test.runIf(FIXTURES)('every route Pressroom answers declares the arguments WordPress declares, with the same types, enums and defaults', async () => {
+    const wp = fixture('index.json').routes as Record<string, { methods: string[]; endpoints: { methods: string[]; args: Record<string, any> }[] }>
+    const ours = (await api.inject('/wp-json/')).json().routes as typeof wp
+    let compared = 0
+    for (const [pattern, route] of Object.entries(ours)) {
+      const reference = wp[pattern]
+      expect(reference, `WordPress has no route ${pattern}`).toBeDefined()
+      for (const endpoint of route.endpoints) {
+        const ref = reference!.endpoints.find((e) => e.methods.join() === endpoint.methods.join())
+        expect(ref, `${pattern} ${endpoint.methods}`).toBeDefined()
+        for (const [name, arg] of Object.entries(endpoint.args)) {
+          const r = ref!.args[name]
+          expect(r, `${pattern} ${endpoint.methods} ${name}`).toBeDefined()
+          for (const key of ['type', 'enum', 'default', 'minimum', 'maximum', 'format'] as const) {
+            if (key === 'enum' && name === 'locale') continue
+            expect([pattern, endpoint.methods.join(), name, key, arg[key]]).toEqual([pattern, endpoint.methods.join(), name, key, r[key]])
+          }
+          compared++
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50)
+  })
+
+  test('GET /wp-json/wp/v2 lists the namespace', async () => {
+    const res = await api.inject('/wp-json/wp/v2')
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ namespace: 'wp/v2', _links: { up: [{ href: `${api.site.config.siteUrl}/wp-json/` }] } })
+    expect(Object.keys(res.json().routes)).toContain('/wp/v2/posts')
+    expect(Object.keys(res.json().routes)).not.toContain('/')
+  })
+
+  test('?rest_route= is an alias of /wp-json/', async () => {
+    const a = await api.inject('/?rest_route=/wp/v2/posts&per_page=1')
+    const b = await api.inject('/wp-json/wp/v2/posts?per_page=1')
+    expect(a.statusCode).toBe(200)
+    expect(a.json()).toEqual(b.json())
+    expect(a.headers['x-wp-total']).toBe(b.headers['x-wp-total'])
+    const root = await api.inject('/?rest_route=/')
+    expect(root.json().routes['/wp/v2/posts']).toBeDefined()
+  })
+
+  test('site pages name the API in a Link header, as WordPress does', async () => {
+    const res = await api.inject('/')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers.link).toBe(`<${api.site.config.siteUrl}/wp-json/>; rel="https://api.w.org/"`)
+  })
+
+  test('an unknown route or method is rest_no_route', async () => {
+    for (const [method, url] of [['GET', '/wp-json/wp/v2/nope'], ['GET', '/wp-json/nope/v1/x'], ['PATCH', '/wp-json/wp/v2/posts'], ['GET', '/wp-json/wp/v2/posts/abc']] as const) {
+      const res = await api.inject({ method, url })
+      expect(res.statusCode, `${method} ${url}`).toBe(404)
+      expect(res.json()).toEqual({ code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } })
+    }
+  })
+
+  test.runIf(FIXTURES)('error bodies are WordPress’s, field for field', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['error_no_route.json', { url: '/wp-json/wp/v2/nope' }],
+      ['error_404.json', { url: '/wp-json/wp/v2/posts/999999' }],
+      ['error_invalid_param.json', { url: '/wp-json/wp/v2/posts?per_page=abc' }],
+      ['error_401_create.json', { method: 'POST', url: '/wp-json/wp/v2/posts', payload: { title: 'x' } }],
+      ['error_context_edit.json', { url: '/wp-json/wp/v2/posts?context=edit' }],
+    ]
+    for (const [file, request] of cases) {
+      const res = await api.inject(request)
+      const wp = fixture(file)
+      expect(res.statusCode, file).toBe(wp.data.status)
+      expect(res.json(), file).toEqual(wp)
+    }
+  })
+
+  test('malformed JSON is rest_invalid_json and writes nothing', async () => {
+    const before = await api.services.posts.countByStatus('post')
+    const res = await api.as('administrator', { method: 'POST', url: '/wp-json/wp/v2/posts', headers: { 'content-type': 'application/json' }, payload: '{"title": "x",' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'rest_invalid_json', message: 'Invalid JSON body passed.', data: { status: 400 } })
+    expect(await api.services.posts.countByStatus('post')).toEqual(before)
+  })
+
+  test('wrong types are rest_invalid_param naming each parameter', async () => {
+    const res = await api.inject('/wp-json/wp/v2/posts?per_page=500&page=0&order=sideways&include=1,x&sticky=maybe')
+    expect(res.statusCode).toBe(400)
+    const body = res.json()
+    expect(body.code).toBe('rest_invalid_param')
+    expect(body.data.params).toEqual({
+      per_page: 'per_page must be between 1 (inclusive) and 100 (inclusive)',
+      page: 'page must be greater than or equal to 1',
+      order: 'order is not one of asc, desc.',
+      include: 'include[1] is not of type integer.',
+      sticky: 'sticky is not of type boolean.',
+    })
+    // In the order the route declares its arguments, as WordPress reports them.
+    expect(body.message).toBe('Invalid parameter(s): page, per_page, include, order, sticky')
+  })
+
+  test('_envelope wraps status and headers in the body', async () => {
+    const res = await api.inject('/wp-json/wp/v2/posts/999999?_envelope')
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ status: 404, body: { code: 'rest_post_invalid_id' } })
+    const list = (await api.inject('/wp-json/wp/v2/posts?_envelope=1&per_page=1')).json()
+    expect(list).toMatchObject({ status: 200, headers: { 'X-WP-Total': expect.any(String), 'X-WP-TotalPages': expect.any(String) } })
+  })
+
+  test('_method lets a POST stand for another method', async () => {
+    const res = await api.inject({ method: 'POST', url: '/wp-json/wp/v2/posts/999999?_method=DELETE' })
+    expect(res.json().code).toBe('rest_post_invalid_id')
+    const viaHeader = await api.inject({ method: 'POST', url: '/wp-json/wp/v2/posts', headers: { 'x-http-method-override': 'GET' } })
+    expect(viaHeader.statusCode).toBe(200)
+    expect(Array.isArray(viaHeader.json())).toBe(true)
+  })
+})
+
+describe.each(DIALECTS)('addresses and methods (%s)', (dialect) => {
+  let api: TestApi
+  beforeAll(async () => {
+    api = await openApi(dialect)
+  })
+  afterAll(() => api.close())
+
+  test('/wp-json without the slash, HEAD, and trailing slashes on routes', async () => {
+    expect((await api.inject('/wp-json')).json().namespaces).toEqual(['wp/v2'])
+    const head = await api.inject({ method: 'HEAD', url: '/wp-json/wp/v2/posts' })
+    expect(head.statusCode).toBe(200)
+    expect(head.headers['x-wp-total']).toBeDefined()
+    expect(head.body).toBe('')
+    expect((await api.inject('/wp-json/wp/v2/posts/')).statusCode).toBe(200)
+  })
+
+  test('?rest_route= takes JSON bodies and credentials too', async () => {
+    const res = await api.as('editor', { method: 'POST', url: '/?rest_route=/wp/v2/categories', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'Via rest_route' }) })
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ name: 'Via rest_route', taxonomy: 'category' })
+    const broken = await api.as('editor', { method: 'POST', url: '/index.php?rest_route=/wp/v2/categories', headers: { 'content-type': 'application/json' }, payload: '{' })
+    expect(broken.json().code).toBe('rest_invalid_json')
+    expect((await api.inject('/?rest_route=/wp/v2/nope')).json().code).toBe('rest_no_route')
+  })
+
+  test('OPTIONS on an unknown route is rest_no_route; on a known one it lists the methods in Allow', async () => {
+    expect((await api.inject({ method: 'OPTIONS', url: '/wp-json/wp/v2/nope' })).statusCode).toBe(404)
+    const res = await api.inject({ method: 'OPTIONS', url: '/wp-json/wp/v2/categories/1' })
+    expect(res.headers.allow).toBe('GET, POST, PUT, PATCH, DELETE')
+    expect(res.json().endpoints.map((e: { methods: string[] }) => e.methods)).toEqual([['GET'], ['POST', 'PUT', 'PATCH'], ['DELETE']])
+  })
+})
