@@ -9,6 +9,7 @@ import { resolvePath } from './resolve.js'
 import { matchRoute } from './router.js'
 import { type PageResult, type ServePage, serveUncached } from './serve-page.js'
 import { createViews, type Views } from './views.js'
+import { findImportedPostId } from '../wxr/index.js'
 
 export interface SiteOptions {
   services: Services
@@ -107,12 +108,14 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
 
   /** `?p=ID` and `?page_id=ID`: published posts move to their permalink; previews render for their editors. */
   async function byIdRedirect(req: FastifyRequest, reply: FastifyReply, raw: string, query: Record<string, string | undefined>) {
-    const id = Number(raw)
+    const preview = query.preview !== undefined
+    // Links of a site moved from WordPress carry its old ids: those win, except for previews (ours, by our ids).
+    const imported = preview || !/^\d+$/.test(raw) ? undefined : await findImportedPostId(handle.db, raw)
+    const id = imported ?? Number(raw)
     const post = Number.isSafeInteger(id) && id > 0 ? await handle.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst() : undefined
     const actor = await req.actor()
     if (!post || !pages.canRead(actor, post)) return send(req, reply, async () => null)
     const path = (await permalinks.pathsFor([post])).get(post.id)!
-    const preview = query.preview !== undefined
     if (!path.startsWith('/?') && !preview) return reply.redirect(path, 301)
     return sendPrivate(req, reply, () => pages.singular(post, actor, query))
   }

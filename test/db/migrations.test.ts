@@ -7,7 +7,7 @@ import { DIALECTS, freshDatabase } from '../helpers/databases.js'
 /** Every table of src/db/tables.ts: the type check below fails when one is added there and not here. */
 const TABLES = [
   'users', 'sessions', 'app_passwords', 'posts', 'post_revisions', 'old_slugs', 'terms', 'post_terms',
-  'comments', 'media', 'settings', 'pressroom_migrations',
+  'comments', 'media', 'settings', 'wxr_ids', 'wxr_meta', 'search_docs', 'search_terms', 'search_stats', 'post_related', 'pressroom_migrations',
 ] as const satisfies readonly (keyof Database)[]
 type MissingTables = Exclude<keyof Database, (typeof TABLES)[number]>
 const everyTableListed: [MissingTables] extends [never] ? true : false = true
@@ -16,7 +16,8 @@ const everyTableListed: [MissingTables] extends [never] ? true : false = true
 async function tableNames({ db, dialect }: DatabaseHandle): Promise<string[]> {
   const { rows } =
     dialect.name === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
+      ? // Ordinary tables only: FTS5's virtual tables and their shadow tables are the search index's own.
+        await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%'`.execute(db)
       : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)
   return rows.map((r) => r.name).sort()
 }

@@ -1,0 +1,230 @@
+/**
+ * Imports a WordPress export (WXR) into a site, in one transaction: it all lands, or nothing does.
+ *
+ * The file is streamed twice, one item in memory at a time. The first pass brings authors, terms and
+ * attachments (what posts point at); the second brings posts and pages with their comments and collects menu
+ * items. Then page parents that came after their children, links to items imported later, menus and the
+ * attachments' parents are put right. What is kept in memory between items is small: old → new ids, and a
+ * few fields per attachment (to build captions and galleries and to rewrite file URLs).
+ *
+ * Every write goes through the domain services (over the import's transaction), so imported content follows
+ * the rules any other writer follows. An item the rules refuse is counted as failed and reported; anything
+ * else (malformed XML, a database error) rolls the whole import back and says where it happened.
+ */
+import { createReadStream } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { type Db, inTransaction } from '../db/index.js'
+import { createLocalStorage } from '../media/index.js'
+import { createServices, type Services } from '../services.js'
+import { isDomainError } from '../shared/errors.js'
+import { emptySummary, type ImportContext, type ImportSummary, warn } from './import-context.js'
+import { importAuthor, importTerm } from './import-authors-terms.js'
+import { fixLinks } from './import-links.js'
+import { importAttachment } from './import-media.js'
+import { collectMenuItem, saveMenus } from './import-menus.js'
+import { countsFor, importPost, linkParents } from './import-posts.js'
+import { createWxrRepo } from './import.repo.js'
+import { readWxr } from './parse.js'
+import { describeItem, type WxrChannel, type WxrItem, type WxrTerm } from './types.js'
+
+export interface ImportProgress {
+  phase: 'scan' | 'import'
+  /** Items read so far in this phase. */
+  done: number
+  /** Items in the file (known once the scan is over; 0 during it). */
+  total: number
+}
+
+export interface ImportOptions {
+  /** A copy of the old site's wp-content/uploads: files are taken from there. */
+  uploadsDir?: string
+  /** Old login → user (id, login or email) to give that author's posts to. */
+  authorMap?: Record<string, string>
+  /** Do everything, report it, and roll it all back. */
+  dryRun?: boolean
+  onProgress?: (progress: ImportProgress) => void
+}
+
+/** An import that stopped: nothing of it was kept. The message says where. */
+export class WxrImportError extends Error {
+  override name = 'WxrImportError'
+}
+
+class DryRunDone extends Error {}
+
+const POST_TYPES = new Set(['post', 'page'])
+
+export async function importWxr(services: Services, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = Date.now()
+  const summary = emptySummary(file, !!options.dryRun)
+  const scratch = options.dryRun ? mkdtempSync(path.join(tmpdir(), 'pressroom-dry-run-')) : null
+  const config = scratch ? { ...services.config, uploadsDir: scratch } : services.config
+  const storedFiles: string[] = []
+  try {
+    await inTransaction(services.handle.db, async (trx) => {
+      const ctx = await createContext(createServices({ handle: { ...services.handle, db: trx }, config, clock: services.clock }), summary, options, storedFiles)
+      await scan(ctx, trx, file, options)
+      await importItems(ctx, trx, file, options)
+      await finish(ctx)
+      if (options.dryRun) throw new DryRunDone()
+    })
+  } catch (err) {
+    if (!(err instanceof DryRunDone)) {
+      if (!scratch) await removeFiles(config.uploadsDir, storedFiles)
+      throw err
+    }
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
+  }
+  summary.seconds = Math.round((Date.now() - started) / 100) / 10
+  if (!options.dryRun) {
+    services.settings.forget()
+    // One purge of every cached page: the import's own events stayed inside its transaction.
+    await services.events.emit({ type: 'settings.saved', keys: [] })
+  }
+  return summary
+}
+
+async function createContext(services: Services, summary: ImportSummary, options: ImportOptions, storedFiles: string[]): Promise<ImportContext> {
+  return {
+    services,
+    repo: createWxrRepo(services.handle.db),
+    summary,
+    source: '',
+    oldBases: [],
+    timeZone: await services.settings.get('timezone'),
+    contentIsHtml: false,
+    uploadsDir: options.uploadsDir,
+    authorMap: options.authorMap ?? {},
+    usersByLogin: new Map(),
+    usersByOldId: new Map(),
+    termsByKey: new Map(),
+    termsByOldId: new Map(),
+    mediaByOldId: new Map(),
+    mediaByUrl: new Map(),
+    createdMedia: new Set(),
+    attachedTo: new Map(),
+    postsByOldId: new Map(),
+    pendingParents: [],
+    needsLinkFixup: new Set(),
+    menuItems: [],
+    storedFiles,
+    itemCount: 0,
+  }
+}
+
+const open = (file: string) => createReadStream(file, { highWaterMark: 256 * 1024 })
+
+function setSource(ctx: ImportContext, channel: WxrChannel): void {
+  const blog = (channel.baseBlogUrl || channel.link || channel.baseSiteUrl).trim().replace(/\/+$/, '')
+  ctx.source = blog.toLowerCase()
+  ctx.summary.source = blog
+  ctx.summary.wxrVersion = channel.version
+  ctx.contentIsHtml = /^pressroom\b/i.test(channel.generator.trim())
+  const bases = new Set<string>()
+  for (const url of [channel.baseBlogUrl, channel.link]) {
+    const base = url.trim().replace(/\/*$/, '/')
+    if (!/^https?:\/\/[^/]+/i.test(base)) continue
+    bases.add(base)
+    bases.add(base.replace(/^https?:/i, (scheme) => (scheme.toLowerCase() === 'http:' ? 'https:' : 'http:')))
+  }
+  ctx.oldBases = [...bases]
+}
+
+/** Pass 1: authors, terms and attachments; counts the items. */
+async function scan(ctx: ImportContext, trx: Db, file: string, options: ImportOptions): Promise<void> {
+  const waiting: WxrTerm[] = []
+  let done = 0
+  for await (const record of readWxr(open(file))) {
+    if (record.kind === 'channel') setSource(ctx, record.channel)
+    else if (record.kind === 'author') {
+      if (record.author.login.trim()) await importAuthor(ctx, record.author)
+    } else if (record.kind === 'term') {
+      if ((await importTerm(ctx, record.term)) === null) waiting.push(record.term)
+    } else {
+      done++
+      if (record.item.type === 'attachment') await step(ctx, trx, record.item, ctx.summary.attachments, () => importAttachment(ctx, record.item))
+      options.onProgress?.({ phase: 'scan', done, total: 0 })
+    }
+  }
+  await placeWaitingTerms(ctx, waiting)
+  ctx.itemCount = done
+}
+
+/** Categories listed before their parents: retried until none moves; the rest go to the top level. */
+async function placeWaitingTerms(ctx: ImportContext, waiting: WxrTerm[]): Promise<void> {
+  let left = waiting
+  while (left.length) {
+    const next: WxrTerm[] = []
+    for (const term of left) if ((await importTerm(ctx, term)) === null) next.push(term)
+    if (next.length === left.length) {
+      for (const term of next) {
+        warn(ctx, `The category "${term.name}" has a parent ("${term.parent}") that is not in the file; it is imported at the top level.`)
+        await importTerm(ctx, { ...term, parent: '' })
+      }
+      return
+    }
+    left = next
+  }
+}
+
+/** Pass 2: posts and pages with their comments; menu items are collected. */
+async function importItems(ctx: ImportContext, trx: Db, file: string, options: ImportOptions): Promise<void> {
+  const count = ctx.itemCount
+  let done = 0
+  for await (const record of readWxr(open(file))) {
+    if (record.kind !== 'item') continue
+    done++
+    const item = record.item
+    if (POST_TYPES.has(item.type)) await step(ctx, trx, item, countsFor(ctx, item.type), () => importPost(ctx, item))
+    else if (item.type === 'nav_menu_item') collectMenuItem(ctx, item)
+    else if (item.type !== 'attachment') {
+      const key = item.type || 'no post_type'
+      ctx.summary.ignored[key] = (ctx.summary.ignored[key] ?? 0) + 1
+    }
+    options.onProgress?.({ phase: 'import', done, total: count })
+  }
+}
+
+/** Parents, links, menus and attachment parents, once every item is in. */
+async function finish(ctx: ImportContext): Promise<void> {
+  const { terms } = ctx.services
+  const termIds = [...(await terms.list('category')), ...(await terms.list('post_tag'))].map((t) => t.id)
+  for (let i = 0; i < termIds.length; i += 500) await terms.recount(termIds.slice(i, i + 500))
+  await linkParents(ctx)
+  await fixLinks(ctx)
+  await saveMenus(ctx)
+  for (const [parentOld, attachments] of ctx.attachedTo) {
+    const parent = ctx.postsByOldId.get(parentOld)
+    if (!parent) continue
+    for (const oldId of attachments) {
+      const media = ctx.mediaByOldId.get(oldId)
+      if (media && ctx.createdMedia.has(media.id)) await ctx.repo.addMeta('media', media.id, [{ key: '_wxr_post_parent', value: String(parent.id) }])
+    }
+  }
+}
+
+/**
+ * One item in a savepoint: an item the domain rules refuse is undone alone, counted and reported; any other
+ * failure stops the import, naming the item.
+ */
+async function step(ctx: ImportContext, trx: Db, item: WxrItem, counts: { failed: number }, work: () => Promise<void>): Promise<void> {
+  await sql`savepoint wxr_item`.execute(trx)
+  try {
+    await work()
+    await sql`release savepoint wxr_item`.execute(trx)
+  } catch (err) {
+    await sql`rollback to savepoint wxr_item`.execute(trx)
+    if (!isDomainError(err)) throw new WxrImportError(`Import stopped at ${describeItem(item)}: ${(err as Error).message}`, { cause: err })
+    counts.failed++
+    warn(ctx, `${describeItem(item)}: ${err.message}`)
+  }
+}
+
+async function removeFiles(dir: string, files: string[]): Promise<void> {
+  const storage = createLocalStorage(dir)
+  for (const key of files) await storage.remove(key).catch(() => undefined)
+}

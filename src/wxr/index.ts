@@ -1,0 +1,7 @@
+export { importWxr, WxrImportError, type ImportOptions, type ImportProgress } from './import.service.js'
+export type { ImportSummary, Counts } from './import-context.js'
+export { findImportedPostId } from './import.repo.js'
+export { readWxr, NOT_WXR } from './parse.js'
+export { WxrSyntaxError } from './text-stream.js'
+export type * from './types.js'
+export { exportWxr, ATTACHMENT_ID_OFFSET, type ExportOptions, type ExportSummary } from './export.service.js'
