@@ -1,0 +1,400 @@
+import { EditorContent, useEditor } from '@tiptap/react'
+import StarterKit from '@tiptap/starter-kit'
+import { Placeholder } from '@tiptap/extensions'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { errorMessage, get, request, wp } from '../api'
+import { can } from '../boot'
+import { decodeEntities, formatDateTime, formatTime, fromGmt } from '../format'
+import type { WpPost } from '../posts/types'
+import { Link, useRouter } from '../router'
+import { useSession } from '../session'
+import { Dialog } from '../ui/Dialog'
+import { Icon } from '../ui/Icon'
+import { Notice, Spinner } from '../ui/Notice'
+import { type Draft, draftOf, emptyDraft, payloadOf } from './draft'
+import { Figure } from './figure'
+import { uploadMedia } from './media'
+import { permalinkPreview, slugify } from './permalink'
+import { SettingsPanel } from './SettingsPanel'
+import type { WpTerm } from './terms'
+import { Toolbar } from './Toolbar'
+import './editor.css'
+
+type Confirm = 'publish' | 'schedule' | 'submit' | 'update' | 'unpublish'
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string }
+
+const AUTOSAVE_MS = 2500
+const LIVE = ['publish', 'future', 'private']
+const isEmptyHtml = (html: string) => html === '' || html === '<p></p>'
+
+/** The post editor: title, rich body, settings; saves through the REST API, drafts autosave. */
+export default function EditorScreen({ id, type = 'post' }: { id: number | null; type?: 'post' | 'page' }) {
+  const { boot, user } = useSession()
+  const base = type === 'post' ? '/admin/posts' : '/admin/pages'
+  const rest = type === 'post' ? 'posts' : 'pages'
+  const { navigate } = useRouter()
+  const [postId, setPostId] = useState(id)
+  const [status, setStatus] = useState(id === null ? 'new' : '')
+  const [link, setLink] = useState('')
+  const [loadError, setLoadError] = useState('')
+  const [draft, setDraft] = useState<Draft>(emptyDraft)
+  const [savedPrint, setSavedPrint] = useState('')
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' })
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string; link?: string } | null>(null)
+  const [confirm, setConfirm] = useState<Confirm | null>(null)
+  const [settingsOpen, setSettingsOpen] = useState(() => window.matchMedia('(min-width: 1100px)').matches)
+  const [categoryNames, setCategoryNames] = useState<WpTerm[]>([])
+  const [uploading, setUploading] = useState(0)
+  const [linkRequest, setLinkRequest] = useState(0)
+  const [words, setWords] = useState(0)
+  const draftRef = useRef(draft)
+  draftRef.current = draft
+  const stateRef = useRef({ postId, status })
+  stateRef.current = { postId, status }
+  const inflight = useRef<Promise<unknown> | null>(null)
+  const titleRef = useRef<HTMLTextAreaElement>(null)
+
+  const canPublish = can(user, type === 'post' ? 'publish_posts' : 'publish_pages')
+  const withSticky = type === 'post' && can(user, 'edit_others_posts')
+  const effective = useCallback((d: Draft, forStatus: string): Draft => (d.slugEdited || LIVE.includes(forStatus) ? d : { ...d, slug: slugify(d.title) }), [])
+  const printOf = useCallback((d: Draft, forStatus: string) => JSON.stringify(payloadOf(effective(d, forStatus), '', withSticky, type)), [effective, withSticky, type])
+  const dirty = status !== '' && printOf(draft, status) !== savedPrint && !(status === 'new' && !draft.title && isEmptyHtml(draft.content))
+
+  const change = useCallback((changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes })), [])
+
+  const uploadInto = useRef<(file: File) => void>(() => {})
+  const editor = useEditor({
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [2, 3, 4] },
+        link: { openOnClick: false, autolink: true, defaultProtocol: 'https', HTMLAttributes: { rel: null, target: null } },
+        underline: false,
+        strike: false,
+      }),
+      Placeholder.configure({ placeholder: 'Begin writing your story…' }),
+      Figure,
+    ],
+    injectCSS: false,
+    shouldRerenderOnTransaction: false,
+    editorProps: {
+      attributes: { class: 'prose prose-editor', 'aria-label': 'Post content', 'aria-multiline': 'true', role: 'textbox' },
+      handlePaste: (_view, event) => takeImages(event.clipboardData?.files),
+      handleDrop: (_view, event) => takeImages((event as DragEvent).dataTransfer?.files),
+      handleKeyDown: (_view, event) => {
+        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+          event.preventDefault()
+          setLinkRequest((n) => n + 1)
+          return true
+        }
+        return false
+      },
+    },
+    onUpdate: ({ editor: e }) => {
+      const html = e.getHTML()
+      setDraft((d) => ({ ...d, content: isEmptyHtml(html) ? '' : html }))
+      setWords(countWords(e.getText()))
+    },
+  })
+
+  function takeImages(files: FileList | undefined): boolean {
+    const images = [...(files ?? [])].filter((f) => f.type.startsWith('image/'))
+    for (const f of images) uploadInto.current(f)
+    return images.length > 0
+  }
+
+  uploadInto.current = async (file: File) => {
+    if (!editor) return
+    setUploading((n) => n + 1)
+    try {
+      const m = await uploadMedia(file, stateRef.current.postId ? { post: stateRef.current.postId } : {})
+      editor.chain().focus().setFigure({ src: m.source_url, alt: m.alt_text ?? '', mediaId: m.id, width: m.media_details?.width ?? null, height: m.media_details?.height ?? null }).run()
+    } catch (err) {
+      setNotice({ kind: 'error', text: `The image could not be uploaded: ${errorMessage(err)}` })
+    } finally {
+      setUploading((n) => n - 1)
+    }
+  }
+
+  // Load the post (or start a new one) once: after a new post's first save the address names it, but nothing reloads.
+  const [initialId] = useState(id)
+  useEffect(() => {
+    if (!editor) return
+    if (initialId === null) {
+      setSavedPrint(printOf(emptyDraft(), 'new'))
+      document.title = `New ${type} · ${boot.site.title}`
+      return
+    }
+    const ctrl = new AbortController()
+    get<WpPost>(wp(`/${rest}/${initialId}`, { context: 'edit' }), ctrl.signal).then(
+      (post) => {
+        const d = draftOf(post)
+        setDraft(d)
+        setSavedPrint(printOf(d, post.status))
+        setStatus(post.status)
+        setLink(post.link)
+        editor.commands.setContent(d.content, { emitUpdate: false })
+        setWords(countWords(editor.getText()))
+        document.title = `${d.title || 'Untitled'} · ${boot.site.title}`
+      },
+      (err: Error) => err.name !== 'AbortError' && setLoadError(errorMessage(err)),
+    )
+    return () => ctrl.abort()
+    // The editor instance is made once; the post is loaded once per screen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, initialId])
+
+  /** Saves the draft as it is now with the given status; saves never overlap. */
+  const saveAs = useCallback(
+    async (targetStatus: string, { quiet = false } = {}): Promise<WpPost | null> => {
+      while (inflight.current) await inflight.current.catch(() => {})
+      const snapshot = effective(draftRef.current, targetStatus)
+      const { postId: currentId } = stateRef.current
+      const work = (async () => {
+        setSave({ kind: 'saving' })
+        const body = payloadOf(snapshot, targetStatus, withSticky, type)
+        const { data } = await request<WpPost>(currentId ? wp(`/${rest}/${currentId}`, { context: 'edit' }) : wp(`/${rest}`, { context: 'edit' }), { method: 'POST', body })
+        return data
+      })()
+      inflight.current = work
+      try {
+        const saved = await work
+        const savedDraft = { ...snapshot, slug: saved.slug }
+        if (snapshot.slugEdited || LIVE.includes(saved.status)) setDraft((d) => (d.slug === snapshot.slug ? { ...d, slug: saved.slug, slugEdited: d.slugEdited || LIVE.includes(saved.status) } : d))
+        setSavedPrint(printOf(LIVE.includes(saved.status) ? { ...savedDraft, slugEdited: true } : snapshot, saved.status))
+        setStatus(saved.status)
+        setLink(saved.link)
+        setSave({ kind: 'saved', at: new Date() })
+        if (!currentId) {
+          setPostId(saved.id)
+          navigate(`${base}/${saved.id}`, { replace: true, keepKey: true })
+        }
+        document.title = `${snapshot.title || 'Untitled'} · ${boot.site.title}`
+        if (!quiet) setNotice(null)
+        return saved
+      } catch (err) {
+        setSave({ kind: 'error', message: errorMessage(err) })
+        if (!quiet) setNotice({ kind: 'error', text: errorMessage(err) })
+        return null
+      } finally {
+        inflight.current = null
+      }
+    },
+    [boot.site.title, effective, navigate, printOf, withSticky, type, rest, base],
+  )
+
+  // Drafts save themselves a moment after the last change; published posts wait for Update.
+  useEffect(() => {
+    if (!dirty || !(status === 'new' || status === 'draft') || save.kind === 'saving') return
+    const t = setTimeout(() => void saveAs('draft', { quiet: true }), AUTOSAVE_MS)
+    return () => clearTimeout(t)
+  }, [dirty, status, draft, save.kind, saveAs])
+
+  // Ctrl+S (⌘S) saves: a draft stays a draft, a published post is updated.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault()
+        const s = stateRef.current.status
+        void saveAs(s === 'new' || s === '' ? 'draft' : s)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [saveAs])
+
+  useEffect(() => {
+    if (!dirty) return
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault()
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [dirty])
+
+  const scheduled = draft.date !== '' && new Date(draft.date) > new Date()
+  const live = LIVE.includes(status)
+
+  async function confirmed(kind: Confirm) {
+    setConfirm(null)
+    const target = kind === 'publish' || kind === 'schedule' ? 'publish' : kind === 'submit' ? 'pending' : kind === 'unpublish' ? 'draft' : status
+    const saved = await saveAs(target)
+    if (!saved) return
+    const title = decodeEntities(saved.title.rendered) || 'Your post'
+    if (saved.status === 'publish') setNotice({ kind: 'success', text: kind === 'update' ? `${title} is updated.` : `${title} is published.`, link: saved.link })
+    else if (saved.status === 'future') setNotice({ kind: 'success', text: `${title} is scheduled for ${saved.date_gmt ? formatDateTime(fromGmt(saved.date_gmt), boot.site.timezone) : 'later'}.` })
+    else if (saved.status === 'pending') setNotice({ kind: 'success', text: `${title} is submitted for review. An editor will publish it.` })
+    else if (kind === 'unpublish') setNotice({ kind: 'success', text: `${title} is a draft again and no longer on the site.` })
+  }
+
+  function preview() {
+    const win = window.open('about:blank', `pressroom-preview-${postId ?? 'new'}`)
+    const go = (pid: number) => {
+      const url = live ? link : `/?${type === 'page' ? 'page_id' : 'p'}=${pid}&preview=true`
+      if (win) win.location.href = url
+      else window.location.href = url
+    }
+    if (!live && (dirty || !postId)) {
+      void saveAs('draft', { quiet: true }).then((saved) => (saved ? go(saved.id) : win?.close()))
+    } else if (postId) go(postId)
+  }
+
+  const slugShown = effective(draft, status).slug
+  const permalink = useMemo(() => {
+    if (live && link && draft.slug === slugShown && !dirty) return link
+    const date = draft.date ? new Date(draft.date) : new Date()
+    const first = categoryNames.find((c) => draft.categories.includes(c.id))
+    // Pages live at their slug under any structure but the plain one, as in WordPress.
+    const structure = type === 'page' && boot.site.permalink_structure ? '/%postname%/' : boot.site.permalink_structure
+    return permalinkPreview(structure, boot.site.url, { id: postId, slug: slugShown || `your-${type}-title`, date, category: first?.slug, author: user.login }, boot.site.timezone)
+  }, [live, link, draft, slugShown, dirty, categoryNames, boot.site, postId, user.login, type])
+
+  if (loadError) {
+    return (
+      <div className="page">
+        <Notice>{loadError}</Notice>
+        <Link to={base} className="btn">Back to {rest}</Link>
+      </div>
+    )
+  }
+  if (!editor || status === '') return <Spinner label="Opening the editor" />
+
+  const statusText =
+    save.kind === 'saving' ? 'Saving…'
+    : save.kind === 'error' ? 'Not saved'
+    : dirty ? (live ? 'Unsaved changes' : 'Unsaved')
+    : status === 'new' ? 'New'
+    : status === 'publish' ? 'Published'
+    : status === 'future' ? 'Scheduled'
+    : status === 'pending' ? 'Pending review'
+    : status === 'private' ? 'Private'
+    : save.kind === 'saved' ? `Draft · saved ${formatTime(save.at)}` : 'Draft'
+
+  const primary: { label: string; confirm: Confirm } = live
+    ? { label: 'Update', confirm: 'update' }
+    : !canPublish ? { label: 'Submit for review', confirm: 'submit' }
+    : scheduled ? { label: 'Schedule', confirm: 'schedule' }
+    : { label: 'Publish', confirm: 'publish' }
+
+  return (
+    <div className={`editor-screen${settingsOpen ? ' settings-open' : ''}`}>
+      <header className="editor-bar">
+        <Link to={base} className="btn btn-ghost editor-back" aria-label={`Back to ${rest}`}>
+          <Icon name="back" size={16} /> <span className="hide-small">{type === 'post' ? 'Posts' : 'Pages'}</span>
+        </Link>
+        <span className={`save-status${save.kind === 'error' ? ' is-error' : ''}`} role="status" aria-live="polite">
+          {statusText}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-ghost" onClick={preview} aria-label={live ? 'View the post' : 'Preview'} disabled={!postId && isEmptyHtml(draft.content) && !draft.title}>
+          <Icon name="eye" size={16} /> <span className="hide-small">{live ? 'View' : 'Preview'}</span>
+        </button>
+        {!live && (
+          <button type="button" className="btn hide-small" onClick={() => void saveAs('draft')} disabled={save.kind === 'saving'}>
+            Save draft
+          </button>
+        )}
+        <button type="button" className="btn btn-primary" onClick={() => setConfirm(primary.confirm)} disabled={save.kind === 'saving' || (!draft.title.trim() && isEmptyHtml(draft.content))}>
+          {primary.label}
+        </button>
+        <button type="button" className="icon-btn" aria-pressed={settingsOpen} aria-controls="post-settings" onClick={() => setSettingsOpen(!settingsOpen)}>
+          <Icon name="panel" />
+          <span className="visually-hidden">Post settings</span>
+        </button>
+      </header>
+      <div className="editor-body">
+        <div className="editor-canvas">
+          {notice && (
+            <Notice kind={notice.kind}>
+              {notice.text}{' '}
+              {notice.link && (
+                <a href={notice.link} target="_blank" rel="noopener">
+                  View post
+                </a>
+              )}
+            </Notice>
+          )}
+          <textarea
+            ref={titleRef}
+            className="title-input"
+            rows={1}
+            placeholder={type === 'post' ? 'Post title' : 'Page title'}
+            aria-label="Title"
+            value={draft.title}
+            maxLength={1000}
+            onChange={(e) => change({ title: e.target.value.replace(/\n/g, ' ') })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault()
+                editor.commands.focus('start')
+              }
+            }}
+            autoFocus={initialId === null}
+          />
+          <Toolbar editor={editor} onImage={(f) => uploadInto.current(f)} linkRequest={linkRequest} />
+          {uploading > 0 && <Spinner label="Uploading the image" />}
+          <EditorContent editor={editor} className="editor-content" />
+          <footer className="editor-foot muted small">
+            {words.toLocaleString()} {words === 1 ? 'word' : 'words'}
+            {status === 'future' && draft.date && <> · scheduled for {formatDateTime(new Date(draft.date), Intl.DateTimeFormat().resolvedOptions().timeZone)}</>}
+          </footer>
+        </div>
+        <aside className="editor-settings" id="post-settings" aria-label={type === 'post' ? 'Post settings' : 'Page settings'} hidden={!settingsOpen}>
+          <SettingsPanel
+            type={type}
+            draft={{ ...draft, slug: slugShown }}
+            change={change}
+            permalink={permalink}
+            postId={postId}
+            status={status}
+            onCategoryNames={setCategoryNames}
+            onUnpublish={() => setConfirm('unpublish')}
+            onClose={() => setSettingsOpen(false)}
+          />
+        </aside>
+      </div>
+      <Dialog open={confirm !== null} title={confirmTitle(confirm)} onClose={() => setConfirm(null)} actions={
+        <>
+          <button type="button" className="btn" onClick={() => setConfirm(null)}>Cancel</button>
+          <button type="button" className={`btn ${confirm === 'unpublish' ? 'btn-danger' : 'btn-primary'}`} onClick={() => confirm && void confirmed(confirm)} autoFocus>
+            {confirmAction(confirm)}
+          </button>
+        </>
+      }>
+        <p>{confirmText(confirm, draft.title || `This ${type}`, permalink, draft.date, type)}</p>
+      </Dialog>
+    </div>
+  )
+}
+
+const countWords = (text: string) => (text.trim() ? text.trim().split(/\s+/).length : 0)
+
+function confirmTitle(kind: Confirm | null): string {
+  switch (kind) {
+    case 'publish': return 'Ready to publish?'
+    case 'schedule': return 'Schedule this post?'
+    case 'submit': return 'Submit for review?'
+    case 'update': return 'Update the published post?'
+    case 'unpublish': return 'Take this post off the site?'
+    default: return ''
+  }
+}
+
+function confirmAction(kind: Confirm | null): string {
+  switch (kind) {
+    case 'publish': return 'Publish now'
+    case 'schedule': return 'Schedule'
+    case 'submit': return 'Submit for review'
+    case 'update': return 'Update'
+    case 'unpublish': return 'Switch to draft'
+    default: return 'OK'
+  }
+}
+
+function confirmText(kind: Confirm | null, title: string, permalink: string, date: string, type: string): string {
+  switch (kind) {
+    case 'publish': return type === 'post' ? `“${title}” will be live at ${permalink} and in the site’s feeds.` : `“${title}” will be live at ${permalink}.`
+    case 'schedule': return `“${title}” will be published on ${date ? new Date(date).toLocaleString() : 'the chosen date'}.`
+    case 'submit': return `An editor will review “${title}” and publish it. You can still make changes until then.`
+    case 'update': return 'Readers will see your changes right away.'
+    case 'unpublish': return `“${title}” will be removed from the site and kept as a draft.`
+    default: return ''
+  }
+}

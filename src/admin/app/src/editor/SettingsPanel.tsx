@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { errorMessage, get, wp } from '../api'
+import { can } from '../boot'
+import { useSession } from '../session'
+import { Icon } from '../ui/Icon'
+import { ACCEPTED_IMAGES, sizedUrl, uploadMedia, type WpMedia } from './media'
+import type { Draft } from './draft'
+import { CategoryPicker, TagInput, type WpTerm } from './terms'
+
+interface Props {
+  type: 'post' | 'page'
+  draft: Draft
+  change: (changes: Partial<Draft>) => void
+  permalink: string
+  postId: number | null
+  status: string
+  onCategoryNames: (terms: WpTerm[]) => void
+  onUnpublish: () => void
+  onClose: () => void
+}
+
+/** Everything about a post besides its words: address, excerpt, categories, tags, image, date and discussion. */
+export function SettingsPanel({ type, draft, change, permalink, postId, status, onCategoryNames, onUnpublish, onClose }: Props) {
+  const { user } = useSession()
+  const id = useId()
+  const live = status === 'publish' || status === 'future' || status === 'private'
+  return (
+    <div className="settings">
+      <div className="settings-head">
+        <h2>{type === 'post' ? 'Post settings' : 'Page settings'}</h2>
+        <button type="button" className="icon-btn" onClick={onClose}>
+          <Icon name="close" />
+          <span className="visually-hidden">Close settings</span>
+        </button>
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${id}-slug`}>URL slug</label>
+        <input id={`${id}-slug`} value={draft.slug} placeholder="made-from-the-title" onChange={(e) => change({ slug: e.target.value, slugEdited: true })} aria-describedby={`${id}-permalink`} />
+        <p className="help permalink" id={`${id}-permalink`}>
+          <span className="visually-hidden">Address: </span>
+          {permalink}
+        </p>
+      </div>
+
+      <div className="field">
+        <label htmlFor={`${id}-date`}>Publish date</label>
+        <input id={`${id}-date`} type="datetime-local" value={draft.date} onChange={(e) => change({ date: e.target.value })} aria-describedby={`${id}-date-help`} />
+        <p className="help" id={`${id}-date-help`}>
+          {draft.date ? (new Date(draft.date) > new Date() ? 'In the future: the post will be scheduled.' : 'The post shows this date.') : 'Empty: published as soon as you publish.'} Times are in your computer’s time zone.
+          {draft.date && (
+            <>
+              {' '}
+              <button type="button" className="link-btn" onClick={() => change({ date: '' })}>Clear</button>
+            </>
+          )}
+        </p>
+      </div>
+
+      {type === 'post' && (
+        <>
+          <CategoryPicker value={draft.categories} onChange={(categories) => change({ categories })} canCreate={can(user, 'manage_categories')} onNames={onCategoryNames} />
+          <TagInput value={draft.tags} onChange={(tags) => change({ tags })} />
+        </>
+      )}
+
+      <FeaturedImage value={draft.featured_media} onChange={(featured_media) => change({ featured_media })} postId={postId} />
+
+      <div className="field">
+        <label htmlFor={`${id}-excerpt`}>Excerpt</label>
+        <textarea id={`${id}-excerpt`} rows={3} value={draft.excerpt} onChange={(e) => change({ excerpt: e.target.value })} aria-describedby={`${id}-excerpt-help`} />
+        <p className="help" id={`${id}-excerpt-help`}>A short summary for lists, feeds and search results. Empty: the first words of the post.</p>
+      </div>
+
+      <fieldset className="fieldset">
+        <legend>Options</legend>
+        <label className="check">
+          <input type="checkbox" checked={draft.comment_status === 'open'} onChange={(e) => change({ comment_status: e.target.checked ? 'open' : 'closed' })} />
+          <span>Allow comments</span>
+        </label>
+        {type === 'post' && can(user, 'edit_others_posts') && (
+          <label className="check">
+            <input type="checkbox" checked={draft.sticky} onChange={(e) => change({ sticky: e.target.checked })} />
+            <span>Feature on the front page (sticky)</span>
+          </label>
+        )}
+      </fieldset>
+
+      {live && (
+        <div className="settings-danger">
+          <button type="button" className="btn btn-block" onClick={onUnpublish}>
+            Switch to draft
+          </button>
+          <p className="help">Takes the {type} off the site until you publish it again.</p>
+        </div>
+      )}
+    </div>
+  )
+}
+
+function FeaturedImage({ value, onChange, postId }: { value: number; onChange: (id: number) => void; postId: number | null }) {
+  const [media, setMedia] = useState<WpMedia | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  const file = useRef<HTMLInputElement>(null)
+  const load = useCallback(async (mediaId: number) => {
+    try {
+      setMedia(await get<WpMedia>(wp(`/media/${mediaId}`, { context: 'edit' })))
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }, [])
+  useEffect(() => {
+    if (value && media?.id !== value) void load(value)
+    if (!value) setMedia(null)
+  }, [value, media, load])
+
+  async function upload(f: File) {
+    setBusy(true)
+    setError('')
+    try {
+      const m = await uploadMedia(f, postId ? { post: postId } : {})
+      setMedia(m)
+      onChange(m.id)
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="field">
+      <span className="label">Featured image</span>
+      {media && value ? (
+        <div className="featured">
+          <img src={sizedUrl(media)} alt={media.alt_text || 'Featured image'} />
+          <div className="row">
+            <button type="button" className="btn btn-small" onClick={() => file.current?.click()}>Replace</button>
+            <button type="button" className="btn btn-small" onClick={() => onChange(0)}>Remove</button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="dropzone" onClick={() => file.current?.click()} disabled={busy}>
+          <Icon name="image" size={20} />
+          {busy ? 'Uploading…' : 'Upload a featured image'}
+        </button>
+      )}
+      <input
+        ref={file}
+        type="file"
+        accept={ACCEPTED_IMAGES}
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => {
+          const f = e.target.files?.[0]
+          if (f) void upload(f)
+          e.target.value = ''
+        }}
+      />
+      {error && <p className="field-error" role="alert">{error}</p>}
+    </div>
+  )
+}

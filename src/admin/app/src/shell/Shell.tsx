@@ -1,0 +1,111 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react'
+import { can } from '../boot'
+import { Link, useRouter } from '../router'
+import { useSession } from '../session'
+import { Icon } from '../ui/Icon'
+import { navFor } from './nav'
+
+/** The frame of every signed-in screen: navigation by role, the user menu, and a skip link. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { boot, user, signOut } = useSession()
+  const { location } = useRouter()
+  const [menuOpen, setMenuOpen] = useState(false)
+  const [signingOut, setSigningOut] = useState(false)
+  const mainRef = useRef<HTMLElement>(null)
+  const first = useRef(true)
+
+  // After client-side navigation, move focus to the new screen so keyboard and screen reader users follow.
+  useEffect(() => {
+    setMenuOpen(false)
+    if (first.current) {
+      first.current = false
+      return
+    }
+    mainRef.current?.focus({ preventScroll: true })
+  }, [location.path])
+
+  useEffect(() => {
+    if (!menuOpen) return
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false)
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [menuOpen])
+
+  const items = navFor(user)
+  const editor = /^\/admin\/(posts|pages)\/(new|\d+)$/.test(location.path)
+  const initials = user.name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase()
+
+  return (
+    <div className={`shell${menuOpen ? ' menu-open' : ''}${editor ? ' shell-editor' : ''}`}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button type="button" className="icon-btn" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen(!menuOpen)}>
+          <Icon name={menuOpen ? 'close' : 'menu'} size={20} />
+          <span className="visually-hidden">{menuOpen ? 'Close menu' : 'Menu'}</span>
+        </button>
+        <span className="topbar-title">{boot.site.title}</span>
+        {can(user, 'edit_posts') && (
+          <Link to="/admin/posts/new" className="icon-btn" aria-label="New post">
+            <Icon name="plus" size={20} />
+          </Link>
+        )}
+      </header>
+      <nav className="sidebar" id="sidebar" aria-label="Admin">
+        <div className="sidebar-head">
+          <span className="brand-mark" aria-hidden="true">
+            {boot.site.title.slice(0, 1).toUpperCase() || 'P'}
+          </span>
+          <span className="sidebar-site">{boot.site.title}</span>
+        </div>
+        {can(user, 'edit_posts') && (
+          <Link to="/admin/posts/new" className="btn btn-primary btn-block sidebar-new">
+            <Icon name="plus" size={16} /> New post
+          </Link>
+        )}
+        <ul className="nav-list">
+          {items.map((item) => (
+            <li key={item.to}>
+              <Link to={item.to} className="nav-item" aria-current={item.active(location.path) ? 'page' : undefined}>
+                <Icon name={item.icon} />
+                {item.label}
+              </Link>
+            </li>
+          ))}
+          <li>
+            <a href="/" className="nav-item" target="_blank" rel="noopener">
+              <Icon name="external" />
+              View site
+            </a>
+          </li>
+        </ul>
+        <div className="sidebar-user">
+          <span className="avatar" aria-hidden="true">
+            {initials}
+          </span>
+          <div className="sidebar-user-text">
+            <strong>{user.name}</strong>
+            <span>{user.role_name}</span>
+          </div>
+          <button
+            type="button"
+            className="icon-btn"
+            disabled={signingOut}
+            onClick={() => {
+              setSigningOut(true)
+              signOut().catch(() => setSigningOut(false))
+            }}
+          >
+            <Icon name="logout" />
+            <span className="visually-hidden">Sign out</span>
+          </button>
+        </div>
+      </nav>
+      {menuOpen && <div className="scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" />}
+      <main className="main" id="main" ref={mainRef} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  )
+}
