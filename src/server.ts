@@ -3,12 +3,15 @@ import formbody from '@fastify/formbody'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import { adminRoutes } from './admin/admin.routes.js'
+import { wpV2Routes } from './api/wp-v2/index.js'
 import { registerActor } from './http/actor.js'
 import { errorHandler, errorPage } from './http/error-handler.js'
+import { searchRoutes } from './search/search.routes.js'
 import type { Services } from './services.js'
 import { redactPaths } from './shared/logger.js'
 import { type ServePage, serveUncached } from './site/serve-page.js'
 import { feedsRoutes } from './site/feeds/feeds.routes.js'
+import { commentsSite } from './site/comments/index.js'
 import { siteRoutes } from './site/site.routes.js'
 
 /** The HTTP application: cross-cutting plugins, then each route group over the same services. */
@@ -44,6 +47,9 @@ export async function buildApp(services: Services, { servePage }: { servePage?: 
     maxAge: '30d',
   })
   await app.register(adminRoutes, { services })
+  await app.register(wpV2Routes, { services, prefix: '/wp-json' })
+  await app.register(searchRoutes, { services })
+  await app.register(commentsSite, { services })
   await app.register(feedsRoutes, { services, servePage: servePage ?? serveUncached })
   await app.register(siteRoutes, { services, servePage })
   return app

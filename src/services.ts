@@ -3,6 +3,7 @@ import type { Config } from './config/index.js'
 import { createPermalinks, createPostsService, createTermsService } from './content/index.js'
 import type { DatabaseHandle } from './db/index.js'
 import { createLocalStorage, createMediaService } from './media/index.js'
+import { createSearchService } from './search/index.js'
 import { createSettingsService } from './settings/index.js'
 import { type Clock, systemClock } from './shared/clock.js'
 import { createEvents } from './shared/events.js'
@@ -29,6 +30,7 @@ export function createServices({ handle, config, clock = systemClock }: { handle
     appPasswords: createAppPasswordsService({ db, clock }),
     comments: createCommentsService({ db, clock, settings, events }),
     media: createMediaService({ db, clock, storage: createLocalStorage(config.uploadsDir), events }),
+    search: createSearchService({ db, dialect: handle.dialect, clock, settings, events }),
   }
 }
 

@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
 import { registerAppPasswordCommands } from './commands/app-password.js'
 import { registerBackupCommands } from './commands/backup.js'
+import { registerCommentCommands } from './commands/comment.js'
+import { registerExportCommands } from './commands/export.js'
+import { registerImportCommands } from './commands/import.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerPostCommands } from './commands/post.js'
+import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerSettingCommands } from './commands/setting.js'
 import { registerUserCommands } from './commands/user.js'
@@ -46,8 +50,12 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io)
   registerAppPasswordCommands(program, io)
   registerPostCommands(program, io)
+  registerSearchCommands(program, io)
+  registerCommentCommands(program, io)
   registerSettingCommands(program, io)
   registerBackupCommands(program, io)
+  registerImportCommands(program, io)
+  registerExportCommands(program, io)
   return program
 }
 

@@ -109,6 +109,14 @@ export interface CommentsTable {
   type: string
   created_at: string
   modified_at: string
+  /** The comment as readers see it, rendered at save from `content` (0002). */
+  content_html: Generated<string>
+  /** A salted hash of the commenter's email that avatars are drawn from: never the plain email hash (0002). */
+  avatar_hash: Generated<string>
+  /** Why the discussion rules held or spammed it, for moderators (0002). */
+  moderation_reason: Generated<string>
+  /** The status to go back to when taken out of spam or the trash (0002). */
+  previous_status: Generated<string>
 }
 
 export interface MediaTable {
@@ -136,6 +144,65 @@ export interface SettingsTable {
   value: string
 }
 
+/** Which WordPress object an imported row came from (src/wxr). */
+export interface WxrIdsTable {
+  kind: string
+  source: string
+  old_id: string
+  new_id: number
+  guid: string
+  old_path: string
+}
+
+/** Imported WordPress metadata without a column of its own (custom fields), kept for export. */
+export interface WxrMetaTable {
+  kind: string
+  object_id: number
+  meta_key: string
+  meta_value: string
+}
+
+/** A post as the search index holds it (0005, src/search): each field as a token string, and their lengths. */
+export interface SearchDocsTable {
+  post_id: number
+  /** The post's, copied so that searches filter without reading posts rows. */
+  type: string
+  status: string
+  author_id: number | null
+  published_at: string | null
+  title: string
+  meta: string
+  lead: string
+  body: string
+  title_len: number
+  meta_len: number
+  lead_len: number
+  body_len: number
+  indexed_at: string
+  /** When its related posts were last computed; null: to compute again. */
+  related_at: string | null
+}
+
+/** How many indexed posts hold each stem (0005). */
+export interface SearchTermsTable {
+  term: string
+  df: number
+}
+
+/** Totals of the search index: documents and tokens per field (0005). */
+export interface SearchStatsTable {
+  name: string
+  value: number | string
+}
+
+/** Each post's stored "Read Also" list (0005). */
+export interface PostRelatedTable {
+  post_id: number
+  rank: number
+  related_id: number
+  score: number
+}
+
 export interface MigrationsTable {
   name: string
   applied_at: string
@@ -153,6 +220,12 @@ export interface Database {
   comments: CommentsTable
   media: MediaTable
   settings: SettingsTable
+  wxr_ids: WxrIdsTable
+  wxr_meta: WxrMetaTable
+  search_docs: SearchDocsTable
+  search_terms: SearchTermsTable
+  search_stats: SearchStatsTable
+  post_related: PostRelatedTable
   pressroom_migrations: MigrationsTable
 }
 

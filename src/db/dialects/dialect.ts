@@ -5,6 +5,8 @@ export interface DialectInfo {
   readonly name: 'sqlite' | 'postgres'
   /** The column type of an auto-numbered primary key. */
   readonly idColumnType: 'integer' | 'serial'
+  /** The full-text index the search module builds on: SQLite FTS5 tables, or PostgreSQL tsvector columns with GIN. */
+  readonly fullTextSearch: 'fts5' | 'tsvector'
   /** Serialises migrations between app servers sharing one database. */
   lockMigrations(trx: Kysely<any>): Promise<void>
   /** An online, consistent copy of the whole site into `file`, where the database can make one. */

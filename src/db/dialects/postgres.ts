@@ -15,6 +15,7 @@ export function openPostgres(url: string, poolSize: number): { db: Kysely<Databa
   const dialect: DialectInfo = {
     name: 'postgres',
     idColumnType: 'serial',
+    fullTextSearch: 'tsvector',
     lockMigrations: async (trx) => {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx)
     },

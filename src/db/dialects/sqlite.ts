@@ -13,6 +13,7 @@ export function openSqlite(file: string): { db: Kysely<Database>; dialect: Diale
   const dialect: DialectInfo = {
     name: 'sqlite',
     idColumnType: 'integer',
+    fullTextSearch: 'fts5',
     // One process owns a SQLite file; BEGIN IMMEDIATE inside the transaction already serialises writers.
     lockMigrations: async () => {},
     backup: async (target) => {

@@ -1,0 +1,186 @@
+/**
+ * Search and "Read Also" at scale: `node --import tsx bench/search.ts --posts 100000 [--corpus bench|news] [--data DIR]`
+ * (DATABASE_URL=postgres://… for PostgreSQL). Builds the corpus through the domain layer (kept in --data, reused
+ * when it is there), then times, in process, each query through the search service (ranking, page of 10 rows,
+ * snippets) and related posts: computed from scratch, and read back as a post page reads them.
+ *
+ * Corpora: `bench` is bench/corpus.ts (64 words over every post: every query matches nearly everything, the
+ * worst case for ranking); `news` draws from a Zipf-distributed vocabulary of 20,000 words with names and
+ * topics, as real articles do.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { performance } from 'node:perf_hooks'
+import { sql } from 'kysely'
+import { openSite } from '../src/boot.js'
+import { loadConfig } from '../src/config/index.js'
+import type { Services } from '../src/services.js'
+import { systemActor } from '../src/users/index.js'
+import { generateCorpus } from './corpus.js'
+
+const { values: opts } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '100000' },
+    corpus: { type: 'string', default: 'bench' },
+    data: { type: 'string' },
+    runs: { type: 'string', default: '100' },
+    reindex: { type: 'boolean', default: false },
+  },
+})
+const posts = Number(opts.posts)
+const dialect = process.env.DATABASE_URL ? 'postgres' : 'sqlite'
+const dataDir = path.resolve(opts.data ?? path.join(tmpdir(), `pressroom-search-${opts.corpus}-${posts}-${dialect}`))
+mkdirSync(dataDir, { recursive: true })
+const env = { PRESSROOM_DATA: dataDir, PRESSROOM_LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }
+
+const QUERIES: Record<string, string[]> = {
+  bench: ['harbour bridge', 'climate', '"harbour bridge"', 'election -budget', 'stad', 'story 4242', 'topic 17', 'harbour bridge question', 'writer 3 storm', 'xylophone'],
+  news: ['harbour bridge', 'climate', '"harbour bridge"', 'election -budget', 'zelensky', 'sao paulo', 'sanctions russia', 'w1234', 'minister', 'xylophone'],
+}
+
+function percentiles(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b)
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+  return { p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(sorted.at(-1)!) }
+}
+const round = (n: number) => Math.round(n * 100) / 100
+
+/** Wall time, and this process's CPU time (on SQLite the database works in this process too), in ms. */
+async function time<T>(work: () => Promise<T>, cpu?: number[]): Promise<[number, T]> {
+  const start = performance.now()
+  const usage = process.cpuUsage()
+  const value = await work()
+  const used = process.cpuUsage(usage)
+  cpu?.push((used.user + used.system) / 1000)
+  return [performance.now() - start, value]
+}
+
+async function build(services: Services): Promise<void> {
+  const { total } = await services.posts.list({ perPage: 1 }, { kind: 'anonymous' })
+  if (total >= posts) return console.log(`corpus: ${total} posts already in ${dataDir}`)
+  // Lists are computed when first read in this run, not by the background queue while the corpus is written.
+  await services.search.close()
+  const started = Date.now()
+  const progress = (n: number) => process.stdout.write(`\rcorpus: ${n} posts… ${Math.round((Date.now() - started) / 1000)} s`)
+  if (opts.corpus === 'news') await newsCorpus(services, progress)
+  else await generateCorpus(services, { posts, comments: 20, onProgress: progress })
+  console.log(`\rcorpus: ${posts} posts written and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+/** Articles over a Zipf vocabulary: a few words everywhere, most words rare, names and topics per story. */
+async function newsCorpus(services: Services, onProgress: (n: number) => void): Promise<void> {
+  let seed = 42
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  const common = 'the of and to in a is that for on with as was at by said from his her it be are have has new after year people'.split(' ')
+  const named = 'harbour bridge climate election budget sanctions russia minister zelensky zelenskyy council hospital strike storm treaty sao paulo'.split(' ')
+  const vocab = Array.from({ length: 20_000 }, (_, i) => (i < named.length ? named[i]! : `w${i}`))
+  // Zipf: the k-th word has weight 1/k; sampled by inverting the harmonic cumulative sum.
+  const cumulative: number[] = []
+  vocab.reduce((sum, _, k) => (cumulative[k] = sum + 1 / (k + 1)), 0)
+  const total = cumulative.at(-1)!
+  const zipf = () => {
+    const r = rand() * total
+    let lo = 0
+    let hi = cumulative.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cumulative[mid]! < r) lo = mid + 1
+      else hi = mid
+    }
+    return vocab[lo]!
+  }
+  const sentence = () => Array.from({ length: 12 + Math.floor(rand() * 12) }, () => (rand() < 0.45 ? common[Math.floor(rand() * common.length)]! : zipf())).join(' ')
+  const start = Date.now() - posts * 3_600_000
+  for (let i = 0; i < posts; i++) {
+    const paragraphs = Array.from({ length: 6 + Math.floor(rand() * 6) }, () => `<p>${sentence()}. ${sentence()}.</p>`)
+    await services.posts.create({
+      title: `${zipf()} ${zipf()} ${zipf()} ${zipf()}`,
+      content: paragraphs.join('\n'),
+      status: 'publish',
+      publishedAt: new Date(start + i * 3_600_000),
+      categories: [`Section ${1 + Math.floor(rand() * 12)}`],
+      tags: [`Topic ${1 + Math.floor(rand() * 400)}`, zipf()],
+    }, systemActor)
+    if ((i + 1) % 1000 === 0) onProgress(i + 1)
+  }
+}
+
+async function measure(services: Services) {
+  const runs = Number(opts.runs)
+  const results: Record<string, unknown> = {}
+  for (const query of QUERIES[opts.corpus] ?? QUERIES.bench!) {
+    for (let i = 0; i < 5; i++) await services.search.search({ query, snippets: true }, { kind: 'anonymous' })
+    const times: number[] = []
+    const cpu: number[] = []
+    let found = { total: 0, capped: false }
+    for (let i = 0; i < runs; i++) {
+      const [ms, result] = await time(() => services.search.search({ query, snippets: true }, { kind: 'anonymous' }), cpu)
+      times.push(ms)
+      found = result
+    }
+    results[`search ${query}`] = { ...percentiles(times), cpu_p95: percentiles(cpu).p95, results: `${found.total}${found.capped ? '+' : ''}` }
+    console.log(`search ${JSON.stringify(query).padEnd(26)} ${JSON.stringify(results[`search ${query}`])}`)
+  }
+  const { handle } = services
+  const ids = (await handle.db.selectFrom('posts').select('id').where('status', '=', 'publish').where('type', '=', 'post').execute()).map((r) => r.id)
+  let s = 99
+  const sample = Array.from({ length: runs }, () => ids[(s = (s * 48_271) % 2_147_483_647) % ids.length]!)
+  await handle.db.updateTable('search_docs').set({ related_at: null }).where('post_id', 'in', sample).execute()
+  const compute: number[] = []
+  const computeCpu: number[] = []
+  const read: number[] = []
+  const readCpu: number[] = []
+  for (const id of sample) {
+    const [first] = await time(() => services.search.relatedIds(id, 4), computeCpu)
+    compute.push(first)
+    const [again] = await time(() => services.search.relatedIds(id, 4), readCpu)
+    read.push(again)
+  }
+  results['related: computed'] = { ...percentiles(compute), cpu_p95: percentiles(computeCpu).p95 }
+  results['related: read (post page)'] = { ...percentiles(read), cpu_p95: percentiles(readCpu).p95 }
+  console.log(`related computed             ${JSON.stringify(results['related: computed'])}`)
+  console.log(`related read (post page)     ${JSON.stringify(results['related: read (post page)'])}`)
+  return results
+}
+
+/** `--reindex`: the corpus's posts kept, the search index made again (after a change of its tables). */
+async function reindex(): Promise<void> {
+  const { openDatabase } = await import('../src/db/index.js')
+  const handle = openDatabase(loadConfig({ env }).db)
+  try {
+    for (const table of ['search_docs', 'search_terms', 'search_stats', 'post_related', 'search_head', 'search_full']) {
+      await sql`drop table if exists ${sql.raw(table)}`.execute(handle.db)
+    }
+    await sql`delete from pressroom_migrations where name = '0005-search'`.execute(handle.db)
+  } finally {
+    await handle.close()
+  }
+  const site = await openSite(loadConfig({ env }), { seed: false })
+  const started = Date.now()
+  const { indexed } = await site.services.search.rebuild({ onProgress: (n, total) => process.stdout.write(`\rreindex: ${n}/${total}…`) })
+  console.log(`\rreindex: ${indexed} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  await site.services.search.close()
+  await site.close()
+}
+
+if (opts.reindex) await reindex()
+const site = await openSite(loadConfig({ env }), { seed: !existsSync(path.join(dataDir, 'pressroom.db')) })
+try {
+  await build(site.services)
+  const measuring = await openSite(loadConfig({ env }), { seed: false })
+  try {
+    console.log(`${dialect}, ${opts.corpus} corpus, ${posts} posts, ${opts.runs} runs each (ms; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')})`)
+    const results = await measure(measuring.services)
+    mkdirSync('bench/results', { recursive: true })
+    const file = `bench/results/search-${dialect}-${opts.corpus}-${posts}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
+    writeFileSync(file, JSON.stringify({ dialect, corpus: opts.corpus, posts, runs: Number(opts.runs), node: process.version, results }, null, 2))
+    console.log(`written to ${file}`)
+    await measuring.services.search.close()
+  } finally {
+    await measuring.close()
+  }
+} finally {
+  await site.close()
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander'
+import { systemActor } from '../../users/index.js'
+import { cliConfig, withSite } from '../context.js'
+import { CommandFailed } from '../errors.js'
+import type { CliIo } from '../io.js'
+import { printJson, println, printTable } from '../output.js'
+import { parseId } from '../parsers.js'
+
+/**
+ * `pressroom search reindex|query` and `pressroom post suggest-tags`. Registered after the post commands: the
+ * suggestion command joins the existing `post` group.
+ */
+export function registerSearchCommands(program: Command, io: CliIo): void {
+  const search = program.command('search').description('the full-text index and "Read Also" related posts')
+
+  search
+    .command('reindex')
+    .description('rebuild the search index from every post, then compute every "Read Also" list')
+    .option('--no-related', 'leave the related posts to be computed as pages are read')
+    .action(async (opts: { related: boolean }, cmd: Command) => {
+      const result = await withSite(cliConfig(io, cmd), async (services) => {
+        const { indexed } = await services.search.rebuild()
+        const related = opts.related ? await services.search.computeStaleRelated() : 0
+        await services.search.close()
+        return { indexed, related }
+      })
+      println(io, `Indexed ${result.indexed} posts and pages${opts.related ? `; computed related posts for ${result.related} posts` : ''}.`)
+    })
+
+  search
+    .command('query')
+    .description('search published posts and pages as a reader would, best match first')
+    .argument('<words...>', 'the query: words, "phrases", -excluded words')
+    .option('--limit <n>', 'how many results', (v) => parseId(v), 10)
+    .option('--json', 'print JSON')
+    .action(async (parts: string[], opts: { limit: number; json?: boolean }, cmd: Command) => {
+      const found = await withSite(cliConfig(io, cmd), async (services) => {
+        const result = await services.search.search({ query: parts.join(' '), perPage: Math.min(opts.limit, 100), snippets: true }, { kind: 'anonymous' })
+        const links = await services.permalinks.linksFor(result.posts)
+        return { ...result, links }
+      })
+      const rows = found.posts.map((p) => ({ id: p.id, title: p.title, link: found.links.get(p.id)!, snippet: found.snippets.get(p.id) ?? '' }))
+      if (opts.json) return printJson(io, { total: found.total, capped: found.capped, results: rows })
+      if (!rows.length) return println(io, 'Nothing found.')
+      printTable(io, ['ID', 'TITLE', 'LINK'], rows.map((r) => [r.id, r.title, r.link]))
+    })
+
+  const post = program.commands.find((c) => c.name() === 'post')
+  if (!post) throw new CommandFailed('the post commands must be registered before the search commands')
+  post
+    .command('suggest-tags')
+    .description('suggest tags from the people, places and organisations a post names, and the site\'s own tags')
+    .argument('<id>', 'post id', parseId)
+    .option('--json', 'print a JSON array of {name, kind, tag_id|null}')
+    .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
+      const suggestions = await withSite(cliConfig(io, cmd), (services) => services.search.suggestTags(id, systemActor))
+      if (opts.json) return printJson(io, suggestions)
+      if (!suggestions.length) return println(io, `No tags to suggest for post ${id}.`)
+      printTable(io, ['NAME', 'KIND', 'TAG'], suggestions.map((s) => [s.name, s.kind, s.tag_id ?? 'new']))
+    })
+}

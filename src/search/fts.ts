@@ -1,0 +1,38 @@
+import type { RawBuilder } from 'kysely'
+import type { DialectInfo } from '../db/index.js'
+import { createPostgresFts } from './postgres-fts.js'
+import type { ParsedQuery } from './query.js'
+import { createSqliteFts } from './sqlite-fts.js'
+import type { FieldTokens, SearchDb } from './tables.js'
+
+/**
+ * The full-text index of one database: where the tokens go, and how a query finds candidates. Both kinds index
+ * the analyzer's tokens verbatim, so they match the same posts; ranking is done by the search service for both.
+ */
+export interface FtsIndex {
+  /** Writes (or rewrites) a post's tokens. Runs in the caller's transaction, after search_docs is written. */
+  write(db: SearchDb, postId: number, fields: FieldTokens): Promise<void>
+  remove(db: SearchDb, postId: number): Promise<void>
+  /** Removes every entry (before a rebuild). */
+  clear(db: SearchDb): Promise<void>
+  /**
+   * Ids of posts matching the query, newest id first: `head` searches titles and terms only. `where` filters on
+   * `d` (search_docs); `limit` bounds the window.
+   */
+  matchIds(db: SearchDb, query: ParsedQuery, options: { head: boolean; any: boolean; where: RawBuilder<unknown>; limit: number }): Promise<number[]>
+  /** Which of `ids` match the query over every field. */
+  filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]): Promise<Set<number>>
+  /** How often `stem` occurs in the body, read from its term-frequency text (`' stem:12 '`): an integer expression. */
+  bodyCount(stem: string): RawBuilder<number>
+  /** 1 when a token of the body starts with `prefix`, else 0. */
+  bodyHas(prefix: string): RawBuilder<number>
+  /** How often `pattern` occurs in the column (looked for before it is counted: most fields lack it). */
+  occurrences(column: string, pattern: string): RawBuilder<number>
+}
+
+export function createFts(dialect: Pick<DialectInfo, 'fullTextSearch'>): FtsIndex {
+  return dialect.fullTextSearch === 'tsvector' ? createPostgresFts() : createSqliteFts()
+}
+
+/** Where each field's tokens start in a document's positions, one position apart so phrases never cross fields. */
+export const FIELD_LIMITS: Record<keyof FieldTokens, number> = { title: 200, meta: 400, lead: 300, body: 15_000 }

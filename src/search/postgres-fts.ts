@@ -1,0 +1,66 @@
+import { sql } from 'kysely'
+import { FIELD_LIMITS, type FtsIndex } from './fts.js'
+import { toTsquery, type ParsedQuery } from './query.js'
+import { FIELDS, type FieldTokens, type SearchDb } from './tables.js'
+
+const MAX_POSITION = 16_383
+const MAX_POSITIONS_PER_LEXEME = 256
+
+/**
+ * tsvector columns on search_docs with GIN indexes. The vectors are written as tsvector literals, read by the
+ * type itself: no text-search parser or dictionary touches the analyzer's tokens, so nothing depends on the
+ * database's locale and PostgreSQL holds exactly what SQLite's FTS5 holds.
+ */
+export function createPostgresFts(): FtsIndex {
+  return {
+    async write(db, postId, fields) {
+      const head = tsvectorLiteral({ title: fields.title, meta: fields.meta, lead: [], body: [] })
+      const full = tsvectorLiteral(fields)
+      await sql`update search_docs set head_tsv = cast(${head} as tsvector), full_tsv = cast(${full} as tsvector) where post_id = ${postId}`.execute(db)
+    },
+    // The vectors live in the search_docs row, which the caller deletes.
+    async remove() {},
+    async clear() {},
+    async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit }) {
+      const text = any ? query.required.map((c) => `(${toTsquery({ required: [c], excluded: [], sequence: [], whole: [] })})`).join(' | ') : toTsquery(query)
+      const column = head ? sql.ref('d.head_tsv') : sql.ref('d.full_tsv')
+      const { rows } = await sql<{ id: number }>`select d.post_id as id from search_docs d
+        where ${column} @@ cast(${text} as tsquery) and ${where} order by d.post_id desc limit ${limit}`.execute(db)
+      return rows.map((r) => Number(r.id))
+    },
+    async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
+      if (!ids.length) return new Set()
+      const { rows } = await sql<{ id: number }>`select post_id as id from search_docs where full_tsv @@ cast(${toTsquery(query)} as tsquery) and post_id in (${sql.join(ids)})`.execute(db)
+      return new Set(rows.map((r) => Number(r.id)))
+    },
+    bodyCount: (stem) => {
+      const key = ` ${stem}:`
+      return sql<number>`case when strpos(d.body, ${key}) > 0 then cast(split_part(substr(d.body, strpos(d.body, ${key}) + ${sql.lit(key.length)}, 12), ' ', 1) as integer) else 0 end`
+    },
+    bodyHas: (prefix) => sql<number>`case when strpos(d.body, ${` ${prefix}`}) > 0 then 1 else 0 end`,
+    occurrences: (column, pattern) => {
+      const col = sql.ref(column)
+      return sql<number>`case when strpos(${col}, ${pattern}) > 0 then (length(${col}) - length(replace(${col}, ${pattern}, ''))) / ${sql.lit(pattern.length)} else 0 end`
+    },
+  }
+}
+
+/** `'lexeme':1,4 'other':2` with fields one position apart, as FTS5 keeps columns apart for phrases. */
+export function tsvectorLiteral(fields: FieldTokens): string {
+  const positions = new Map<string, number[]>()
+  let position = 0
+  for (const field of FIELDS) {
+    const tokens = fields[field].slice(0, FIELD_LIMITS[field])
+    if (!tokens.length) continue
+    position++ // the gap between fields
+    for (const token of tokens) {
+      position = Math.min(position + 1, MAX_POSITION)
+      const list = positions.get(token)
+      if (!list) positions.set(token, [position])
+      else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(position)
+    }
+  }
+  const parts: string[] = []
+  for (const [token, list] of positions) parts.push(`'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}':${list.join(',')}`)
+  return parts.join(' ')
+}

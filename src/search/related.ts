@@ -1,0 +1,178 @@
+import { sql } from 'kysely'
+import type { PostRow } from '../db/index.js'
+import type { SettingsService } from '../settings/index.js'
+import { type Clock, toIso } from '../shared/clock.js'
+import { createRelatedQueue } from './related-queue.js'
+import { scoreRelated } from './related-score.js'
+import type { CorpusStats, SearchRepo } from './search.repo.js'
+import type { FtsIndex } from './fts.js'
+import type { SearchDb } from './tables.js'
+
+/** Kept per post, more than any theme shows, so that one dropping out leaves the list full. */
+export const STORED_RELATED = 20
+
+export interface RelatedDeps {
+  db: SearchDb
+  repo: SearchRepo
+  fts: FtsIndex
+  clock: Clock
+  settings: SettingsService
+  stats: () => Promise<CorpusStats>
+  /** Named people, places and organisations of a post, when entity extraction is available. */
+  entitiesOf?: (post: PostRow) => Promise<string[]>
+  onError: (err: unknown) => void
+}
+
+const isPublicPost = (post: Pick<PostRow, 'type' | 'status'> | null | undefined) => post?.type === 'post' && post.status === 'publish'
+
+/**
+ * "Read Also": each published post's most related posts, computed when it is published or edited and stored.
+ * Its neighbours (the posts it now relates to, and those that listed it) are refreshed in the background; until
+ * then a list is computed when first read. Readers never see a post that is no longer published: the stored
+ * list is read through the posts table.
+ */
+export function createRelated(deps: RelatedDeps) {
+  const { db, clock, settings } = deps
+  const listeners = new Set<(postIds: number[]) => void>()
+  const computing = new Map<number, Promise<number[]>>()
+  const queue = createRelatedQueue({
+    compute: (id) => computeOnce(id),
+    onError: deps.onError,
+  })
+
+  /** Marks lists to compute again (on their next read, or by the background queue). */
+  async function markStale(ids: readonly number[]): Promise<void> {
+    if (ids.length) await db.updateTable('search_docs').set({ related_at: null }).where('post_id', 'in', ids).execute()
+  }
+
+  const listing = async (id: number): Promise<number[]> =>
+    (await db.selectFrom('post_related').select('post_id').where('related_id', '=', id).execute()).map((r) => r.post_id)
+
+  /** Keeps the stored lists right after a post was saved (`post`) or deleted (`post` null, `previous` the row). */
+  async function postChanged(post: PostRow | null, previous: PostRow | null): Promise<void> {
+    const id = (post ?? previous)!.id
+    const now = isPublicPost(post)
+    const was = isPublicPost(previous)
+    if (!now && !was) return
+    // Inside an outer transaction (an import) nothing may run after it: lists are only marked, and computed when read.
+    const background = !db.isTransaction
+    if (now) {
+      await markStale([id])
+      if (background) queue.add(id, true)
+    } else if (post) {
+      await db.deleteFrom('post_related').where('post_id', '=', id).execute()
+    }
+    if (was) {
+      const neighbours = await listing(id)
+      if (!now) await db.deleteFrom('post_related').where('related_id', '=', id).execute()
+      await markStale(neighbours)
+      if (background) for (const n of neighbours) queue.add(n, false)
+      if (neighbours.length) notify(neighbours)
+    }
+  }
+
+  function notify(ids: number[]): void {
+    for (const listener of listeners) {
+      try {
+        listener(ids)
+      } catch (err) {
+        deps.onError(err)
+      }
+    }
+  }
+
+  /** One computation per post at a time: a page view and the background queue share it. */
+  function computeOnce(id: number): Promise<number[]> {
+    let running = computing.get(id)
+    if (!running) {
+      running = compute(id).finally(() => computing.delete(id))
+      computing.set(id, running)
+    }
+    return running
+  }
+
+  async function compute(id: number): Promise<number[]> {
+    const post = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst()
+    const doc = await deps.repo.findDoc(id)
+    if (!doc) return []
+    const ranked = isPublicPost(post) ? await scoreRelated({ ...deps, post: post!, doc, stats: await deps.stats(), now: clock.now() }) : []
+    const top = ranked.slice(0, STORED_RELATED)
+    const before = (await db.selectFrom('post_related').select('related_id').where('post_id', '=', id).orderBy('rank').execute()).map((r) => r.related_id)
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('post_related').where('post_id', '=', id).execute()
+      if (top.length) await trx.insertInto('post_related').values(top.map((r, i) => ({ post_id: id, rank: i + 1, related_id: r.id, score: r.score }))).execute()
+      await trx.updateTable('search_docs').set({ related_at: toIso(clock.now()) }).where('post_id', '=', id).execute()
+    })
+    const ids = top.map((r) => r.id)
+    if (before.join(',') !== ids.join(',')) notify([id])
+    return ids
+  }
+
+  async function relatedIds(postId: number, limit?: number): Promise<number[]> {
+    const count = limit ?? (await settings.get('related_posts_count'))
+    if (count <= 0) return []
+    const doc = await db.selectFrom('search_docs').select('related_at').where('post_id', '=', postId).executeTakeFirst()
+    if (!doc) return []
+    if (doc.related_at === null && !db.isTransaction) await computeOnce(postId)
+    const rows = await db
+      .selectFrom('post_related as r')
+      .innerJoin('posts as p', 'p.id', 'r.related_id')
+      .select('r.related_id')
+      .where('r.post_id', '=', postId)
+      .where('p.status', '=', 'publish')
+      .where('p.type', '=', 'post')
+      .orderBy('r.rank')
+      .limit(Math.min(count, STORED_RELATED))
+      .execute()
+    return rows.map((r) => r.related_id)
+  }
+
+  async function relatedPosts(postId: number, limit?: number): Promise<PostRow[]> {
+    const ids = await relatedIds(postId, limit)
+    if (!ids.length) return []
+    const rows = await db.selectFrom('posts').selectAll().where('id', 'in', ids).execute()
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return ids.map((id) => byId.get(id)).filter((p): p is PostRow => p !== undefined)
+  }
+
+  /** Computes every list marked stale, for published posts; returns how many were computed. */
+  async function computeStale({ onProgress }: { onProgress?: (done: number) => void } = {}): Promise<number> {
+    let done = 0
+    for (let after = 0; ; ) {
+      const batch = await db
+        .selectFrom('search_docs as d')
+        .innerJoin('posts as p', 'p.id', 'd.post_id')
+        .select('d.post_id')
+        .where('d.related_at', 'is', null)
+        .where('p.status', '=', 'publish')
+        .where('p.type', '=', 'post')
+        .where('d.post_id', '>', after)
+        .orderBy('d.post_id')
+        .limit(200)
+        .execute()
+      if (!batch.length) return done
+      for (const { post_id } of batch) {
+        await computeOnce(post_id)
+        done++
+        onProgress?.(done)
+      }
+      after = batch.at(-1)!.post_id
+    }
+  }
+
+  return {
+    postChanged,
+    relatedIds,
+    relatedPosts,
+    computeStale,
+    markAllStale: async () => {
+      await db.updateTable('search_docs').set({ related_at: null }).where(sql<boolean>`1 = 1`).execute()
+    },
+    onChange: (listener: (postIds: number[]) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    idle: queue.idle,
+    close: queue.close,
+  }
+}

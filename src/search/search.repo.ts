@@ -1,0 +1,197 @@
+import { type RawBuilder, sql } from 'kysely'
+import { inTransaction } from '../db/index.js'
+import { fieldText, parseTermFrequencies, phrasePattern, prefixPattern, stems, termFrequencyText, tokenPattern } from './analyzer.js'
+import { FIELD_LIMITS, type FtsIndex } from './fts.js'
+import type { CountPattern } from './query.js'
+import { FIELDS, type Field, type FieldTokens, type SearchDb, type SearchDocRow } from './tables.js'
+
+export interface CorpusStats {
+  docs: number
+  /** Average tokens per field. */
+  avg: Record<Field, number>
+}
+
+/** Per candidate: how often each pattern occurs in each field, the field lengths, and its publication date. */
+export interface CountRow {
+  id: number
+  published_at: string | null
+  exact_title: number
+  lens: Record<Field, number>
+  /** counts[pattern][field] */
+  counts: number[][]
+}
+
+/** Where each write of the index goes: the documents, the full-text index, document frequencies and totals. */
+export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
+  const tokensOf = (text: string): string[] => (text ? text.trim().split(/\s+/) : [])
+  /** A document's stems and how often each occurs, per field. */
+  const frequencies = (doc: Pick<SearchDocRow, Field>): Record<Field, Map<string, number>> => {
+    const count = (tokens: string[]) => tokens.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>())
+    return { title: count(tokensOf(doc.title)), meta: count(tokensOf(doc.meta)), lead: count(tokensOf(doc.lead)), body: parseTermFrequencies(doc.body) }
+  }
+  const uniqueTerms = (doc: Pick<SearchDocRow, Field>): Set<string> => new Set(FIELDS.flatMap((f) => [...frequencies(doc)[f].keys()]))
+
+  async function findDoc(postId: number, trx: SearchDb = db): Promise<SearchDocRow | undefined> {
+    return trx.selectFrom('search_docs').select(['post_id', 'type', 'status', 'author_id', 'published_at', 'title', 'meta', 'lead', 'body', 'title_len', 'meta_len', 'lead_len', 'body_len', 'indexed_at', 'related_at']).where('post_id', '=', postId).executeTakeFirst()
+  }
+
+  /** Writes a post's document, replacing what was there; idempotent (an import may send a post's event twice). */
+  async function writeDoc(postId: number, post: Pick<SearchDocRow, 'type' | 'status' | 'author_id' | 'published_at'>, input: FieldTokens, now: string): Promise<void> {
+    const fields = Object.fromEntries(FIELDS.map((f) => [f, input[f].slice(0, FIELD_LIMITS[f])])) as FieldTokens
+    await inTransaction(db, async (trx) => {
+      const t = trx as SearchDb
+      const previous = await findDoc(postId, t)
+      const row = {
+        type: post.type,
+        status: post.status,
+        author_id: post.author_id,
+        published_at: post.published_at,
+        title: fieldText(fields.title),
+        meta: fieldText(fields.meta),
+        lead: fieldText(fields.lead),
+        body: termFrequencyText(fields.body),
+        title_len: fields.title.length,
+        meta_len: fields.meta.length,
+        lead_len: fields.lead.length,
+        body_len: fields.body.length,
+      }
+      if (previous && FIELDS.every((f) => previous[f] === row[f])) {
+        if (previous.status !== row.status || previous.type !== row.type || previous.author_id !== row.author_id || previous.published_at !== row.published_at) {
+          await t.updateTable('search_docs').set({ type: row.type, status: row.status, author_id: row.author_id, published_at: row.published_at }).where('post_id', '=', postId).execute()
+        }
+        return
+      }
+      if (previous) await t.updateTable('search_docs').set({ ...row, indexed_at: now }).where('post_id', '=', postId).execute()
+      else await t.insertInto('search_docs').values({ post_id: postId, ...row, indexed_at: now, related_at: null }).execute()
+      await fts.write(t, postId, fields)
+      await adjustTerms(t, previous ? uniqueTerms(previous) : new Set(), uniqueTerms(row))
+      await adjustStats(t, previous ?? null, row)
+    })
+  }
+
+  async function removeDoc(postId: number): Promise<boolean> {
+    return inTransaction(db, async (trx) => {
+      const t = trx as SearchDb
+      const previous = await findDoc(postId, t)
+      if (!previous) return false
+      await fts.remove(t, postId)
+      await t.deleteFrom('search_docs').where('post_id', '=', postId).execute()
+      await adjustTerms(t, uniqueTerms(previous), new Set())
+      await adjustStats(t, previous, null)
+      return true
+    })
+  }
+
+  /** Document frequencies move by one per term that appeared or went; rows in term order, so writers never deadlock. */
+  async function adjustTerms(t: SearchDb, before: Set<string>, after: Set<string>): Promise<void> {
+    const deltas: { term: string; df: number }[] = []
+    for (const term of after) if (!before.has(term)) deltas.push({ term, df: 1 })
+    for (const term of before) if (!after.has(term)) deltas.push({ term, df: -1 })
+    deltas.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+    for (let i = 0; i < deltas.length; i += 500) {
+      await t
+        .insertInto('search_terms')
+        .values(deltas.slice(i, i + 500))
+        .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`search_terms.df + excluded.df` }))
+        .execute()
+    }
+  }
+
+  /** The totals move by the document's difference, in one statement. */
+  async function adjustStats(t: SearchDb, before: Pick<SearchDocRow, `${Field}_len`> | null, after: Pick<SearchDocRow, `${Field}_len`> | null): Promise<void> {
+    const deltas: [string, number][] = [['docs', (after ? 1 : 0) - (before ? 1 : 0)]]
+    for (const f of FIELDS) deltas.push([f, (after?.[`${f}_len`] ?? 0) - (before?.[`${f}_len`] ?? 0)])
+    const changed = deltas.filter(([, d]) => d !== 0)
+    if (!changed.length) return
+    const cases = sql.join(changed.map(([name, d]) => sql`when ${name} then ${sql.lit(d)}`), sql` `)
+    await sql`update search_stats set value = value + case name ${cases} else 0 end where name in (${sql.join(changed.map(([name]) => name))})`.execute(t)
+  }
+
+  async function stats(): Promise<CorpusStats> {
+    const rows = await db.selectFrom('search_stats').select(['name', 'value']).execute()
+    const value = (name: string) => Number(rows.find((r) => r.name === name)?.value ?? 0)
+    const docs = value('docs')
+    const avg = Object.fromEntries(FIELDS.map((f) => [f, docs ? value(f) / docs : 0])) as Record<Field, number>
+    return { docs, avg }
+  }
+
+  async function documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>()
+    for (let i = 0; i < terms.length; i += 500) {
+      const rows = await db.selectFrom('search_terms').select(['term', 'df']).where('term', 'in', terms.slice(i, i + 500)).execute()
+      for (const r of rows) out.set(r.term, Number(r.df))
+    }
+    return out
+  }
+
+  /**
+   * Occurrences of each pattern in each field of the given posts, counted by the database: short fields by their
+   * token strings, the body from its term frequencies. A phrase in the body is not counted here (0): the caller
+   * asks the full-text index which candidates hold it.
+   */
+  async function countIn(ids: readonly number[], patterns: readonly CountPattern[], exactTitle: string): Promise<CountRow[]> {
+    if (!ids.length) return []
+    const columns: RawBuilder<unknown>[] = []
+    patterns.forEach((p, i) => {
+      const text = p.kind === 'token' ? tokenPattern(p.stem) : p.kind === 'prefix' ? prefixPattern(p.typed) : phrasePattern(p.stems)
+      for (const f of FIELDS) {
+        const as = sql.ref(`c${i}_${f}`)
+        if (f === 'body') {
+          const count = p.kind === 'token' ? fts.bodyCount(p.stem) : p.kind === 'prefix' ? fts.bodyHas(p.typed) : sql<number>`0`
+          columns.push(sql`${count} as ${as}`)
+          continue
+        }
+        columns.push(sql`${fts.occurrences(`d.${f}`, text)} as ${as}`)
+      }
+    })
+    const { rows } = await sql<Record<string, unknown>>`select d.post_id as id, d.published_at,
+        case when d.title = ${exactTitle} then 1 else 0 end as exact_title,
+        d.title_len, d.meta_len, d.lead_len, d.body_len${columns.length ? sql`, ${sql.join(columns)}` : sql``}
+      from search_docs d where d.post_id in (${sql.join(ids)})`.execute(db)
+    return rows.map((r) => ({
+      id: Number(r.id),
+      published_at: (r.published_at as string | null) ?? null,
+      exact_title: Number(r.exact_title),
+      lens: Object.fromEntries(FIELDS.map((f) => [f, Number(r[`${f}_len`])])) as Record<Field, number>,
+      counts: patterns.map((_, i) => FIELDS.map((f) => Number(r[`c${i}_${f}`]))),
+    }))
+  }
+
+  /** Empties the whole index (before a rebuild). */
+  async function clear(): Promise<void> {
+    await inTransaction(db, async (t) => {
+      await fts.clear(t)
+      await t.deleteFrom('search_docs').execute()
+      await t.deleteFrom('search_terms').execute()
+      await t.updateTable('search_stats').set({ value: 0 }).execute()
+    })
+  }
+
+  /** Documents of posts that are gone or trashed (a listener that failed, a crash between writes). */
+  async function removeOrphans(): Promise<number> {
+    const rows = await db
+      .selectFrom('search_docs as d')
+      .leftJoin('posts as p', 'p.id', 'd.post_id')
+      .select('d.post_id')
+      .where((eb) => eb.or([eb('p.id', 'is', null), eb('p.status', '=', 'trash')]))
+      .execute()
+    for (const r of rows) await removeDoc(r.post_id)
+    return rows.length
+  }
+
+  const postsWithTerm = async (termId: number): Promise<number[]> =>
+    (await db.selectFrom('post_terms').select('post_id').where('term_id', '=', termId).execute()).map((r) => r.post_id)
+
+  /** Posts whose terms field holds these words together (a deleted term's posts, its links already gone). */
+  async function postsWithMetaWords(name: string): Promise<number[]> {
+    const tokens = stems(name)
+    if (!tokens.length) return []
+    const pattern = phrasePattern(tokens)
+    const rows = await db.selectFrom('search_docs').select('post_id').where(sql<boolean>`length(meta) <> length(replace(meta, ${pattern}, ''))`).execute()
+    return rows.map((r) => r.post_id)
+  }
+
+  return { findDoc, writeDoc, removeDoc, removeOrphans, clear, postsWithTerm, postsWithMetaWords, stats, documentFrequencies, countIn, frequencies }
+}
+
+export type SearchRepo = ReturnType<typeof createSearchRepo>

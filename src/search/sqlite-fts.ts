@@ -1,0 +1,50 @@
+import { sql } from 'kysely'
+import type { FtsIndex } from './fts.js'
+import { toFts5, type ParsedQuery } from './query.js'
+import type { SearchDb } from './tables.js'
+
+/** FTS5: `search_head` (title, meta) and `search_full` (every field), contentless, keyed by post id. */
+export function createSqliteFts(): FtsIndex {
+  return {
+    async write(db, postId, fields) {
+      await this.remove(db, postId)
+      const t = (tokens: string[]) => tokens.join(' ')
+      await sql`insert into search_head (rowid, title, meta) values (${postId}, ${t(fields.title)}, ${t(fields.meta)})`.execute(db)
+      await sql`insert into search_full (rowid, title, meta, lead, body) values (${postId}, ${t(fields.title)}, ${t(fields.meta)}, ${t(fields.lead)}, ${t(fields.body)})`.execute(db)
+    },
+    async remove(db, postId) {
+      await sql`delete from search_head where rowid = ${postId}`.execute(db)
+      await sql`delete from search_full where rowid = ${postId}`.execute(db)
+    },
+    async clear(db) {
+      await sql`delete from search_head`.execute(db)
+      await sql`delete from search_full`.execute(db)
+    },
+    async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit }) {
+      const text = any ? query.required.map((c) => toFts5({ required: [c], excluded: [], sequence: [], whole: [] })).join(' OR ') : toFts5(query)
+      // FTS5 walks its doclists by rowid, newest first, and stops at the limit: no ranking of every match here.
+      // CROSS JOIN keeps that order of the loops.
+      const { rows } = head
+        ? await sql<{ id: number }>`select search_head.rowid as id from search_head cross join search_docs d on d.post_id = search_head.rowid
+            where search_head match ${text} and ${where} order by search_head.rowid desc limit ${limit}`.execute(db)
+        : await sql<{ id: number }>`select search_full.rowid as id from search_full cross join search_docs d on d.post_id = search_full.rowid
+            where search_full match ${text} and ${where} order by search_full.rowid desc limit ${limit}`.execute(db)
+      return rows.map((r) => Number(r.id))
+    },
+    async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
+      if (!ids.length) return new Set()
+      const { rows } = await sql<{ id: number }>`select rowid as id from search_full where search_full match ${toFts5(query)} and rowid in (${sql.join(ids)})`.execute(db)
+      return new Set(rows.map((r) => Number(r.id)))
+    },
+    // SQLite casts the leading digits of '12 bridg:7 …' to 12.
+    bodyCount: (stem) => {
+      const key = ` ${stem}:`
+      return sql<number>`case when instr(d.body, ${key}) > 0 then cast(substr(d.body, instr(d.body, ${key}) + ${sql.lit(key.length)}, 12) as integer) else 0 end`
+    },
+    bodyHas: (prefix) => sql<number>`(instr(d.body, ${` ${prefix}`}) > 0)`,
+    occurrences: (column, pattern) => {
+      const col = sql.ref(column)
+      return sql<number>`case when instr(${col}, ${pattern}) > 0 then (length(${col}) - length(replace(${col}, ${pattern}, ''))) / ${sql.lit(pattern.length)} else 0 end`
+    },
+  }
+}

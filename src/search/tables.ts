@@ -1,0 +1,13 @@
+import type { Selectable } from 'kysely'
+import type { Db, SearchDocsTable } from '../db/index.js'
+
+/** The search module's tables (0005-search) are part of the site's schema (src/db/tables.ts). */
+export type SearchDb = Db
+export type SearchDocRow = Selectable<SearchDocsTable>
+
+export const withSearchTables = (db: Db): SearchDb => db
+
+/** The four indexed fields, in the order the full-text index holds them. */
+export const FIELDS = ['title', 'meta', 'lead', 'body'] as const
+export type Field = (typeof FIELDS)[number]
+export type FieldTokens = Record<Field, string[]>

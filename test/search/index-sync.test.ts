@@ -1,0 +1,116 @@
+import { sql } from 'kysely'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import type { Services } from '../../src/services.js'
+import { anonymousActor, systemActor } from '../../src/users/index.js'
+import { importWxr } from '../../src/wxr/index.js'
+import { DIALECTS } from '../helpers/databases.js'
+import { tempFile } from '../wxr/fixtures.js'
+import { wxrDocument } from '../wxr/wxr-builder.js'
+import { openSearchSite, publish, type SearchSite, titlesFor } from './helpers.js'
+
+/** What the index holds overall: the counts BM25 uses must always agree with the documents. */
+async function indexTotals(services: Services) {
+  const db = services.handle.db
+  const docs = Number((await db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const stats = Object.fromEntries((await db.selectFrom('search_stats').select(['name', 'value']).execute()).map((r) => [r.name, Number(r.value)]))
+  const lens = await db.selectFrom('search_docs').select(['title_len', 'body_len']).execute()
+  const { rows } = await sql<{ term: string; df: number }>`select term, df from search_terms where df <> 0 order by term`.execute(db)
+  return { docs, stats, bodyTokens: lens.reduce((n, r) => n + r.body_len, 0), titleTokens: lens.reduce((n, r) => n + r.title_len, 0), terms: rows.map((r) => `${r.term}:${Number(r.df)}`) }
+}
+
+describe.each(DIALECTS)('the index follows every write on %s', (dialect) => {
+  let site: SearchSite
+  let services: Services
+  beforeEach(async () => {
+    site = await openSearchSite(dialect)
+    services = site.services
+  })
+  afterEach(() => site.close())
+
+  test('publish, edit, unpublish, trash, restore and delete', async () => {
+    const post = await publish(services, { title: 'Lighthouse keeper retires', content: '<p>After forty years at the lamp.</p>' })
+    expect(await titlesFor(services, 'lighthouse')).toEqual(['Lighthouse keeper retires'])
+    await services.posts.update(post.id, { title: 'Keeper retires', content: '<p>After forty years at the beacon.</p>' }, systemActor)
+    expect(await titlesFor(services, 'lighthouse')).toEqual([])
+    expect(await titlesFor(services, 'beacon')).toEqual(['Keeper retires'])
+    await services.posts.update(post.id, { status: 'draft' }, systemActor)
+    expect(await titlesFor(services, 'beacon')).toEqual([])
+    await services.posts.update(post.id, { status: 'publish' }, systemActor)
+    expect(await titlesFor(services, 'beacon')).toEqual(['Keeper retires'])
+    await services.posts.trash(post.id, systemActor)
+    expect(await titlesFor(services, 'beacon')).toEqual([])
+    expect((await indexTotals(services)).docs).toBe(0)
+    await services.posts.restore(post.id, systemActor)
+    await services.posts.publish(post.id, systemActor)
+    expect(await titlesFor(services, 'beacon')).toEqual(['Keeper retires'])
+    await services.posts.remove(post.id, systemActor)
+    expect(await titlesFor(services, 'beacon')).toEqual([])
+    const totals = await indexTotals(services)
+    expect(totals).toEqual({ docs: 0, stats: { docs: 0, title: 0, meta: 0, lead: 0, body: 0 }, bodyTokens: 0, titleTokens: 0, terms: [] })
+  })
+
+  test('category and tag names are searchable, and follow renames and deletions', async () => {
+    await publish(services, { title: 'Match report', content: '<p>A late goal.</p>', categories: ['Sport'], tags: ['Football'] })
+    expect(await titlesFor(services, 'football')).toEqual(['Match report'])
+    const [tag] = (await services.terms.list('post_tag')).filter((t) => t.name === 'Football')
+    await services.terms.update(tag!.id, { name: 'Soccer' }, systemActor)
+    expect(await titlesFor(services, 'football')).toEqual([])
+    expect(await titlesFor(services, 'soccer')).toEqual(['Match report'])
+    await services.terms.remove(tag!.id, systemActor)
+    expect(await titlesFor(services, 'soccer')).toEqual([])
+    expect(await titlesFor(services, 'sport')).toEqual(['Match report'])
+  })
+
+  test('the excerpt and the author are searchable; a password-protected post only by its title; markup never', async () => {
+    const writer = await services.users.create({ email: 'w@example.com', displayName: 'Mariana Oyelaran', role: 'author', password: null }, systemActor)
+    await services.posts.create({ title: 'Tides', content: '<p class="tidal">Moon and <a href="https://example.com/secretpath">sea</a>.</p>', excerpt: 'Spring tides explained', status: 'publish', authorId: writer.id }, systemActor)
+    await services.posts.create({ title: 'Locked tides', content: '<p>hidden sea words</p>', password: 'open sesame', status: 'publish' }, systemActor)
+    expect(await titlesFor(services, 'spring')).toEqual(['Tides'])
+    expect(await titlesFor(services, 'oyelaran')).toEqual(['Tides'])
+    expect(await titlesFor(services, 'tidal')).toEqual([])
+    expect(await titlesFor(services, 'secretpath')).toEqual([])
+    expect(await titlesFor(services, 'hidden')).toEqual([])
+    expect((await titlesFor(services, 'tides')).sort()).toEqual(['Locked tides', 'Tides'])
+    const found = await services.search.search({ query: 'tides sea', snippets: true }, anonymousActor)
+    expect([...found.snippets.values()]).toEqual(['Moon and <mark>sea</mark>.'])
+  })
+
+  test('the same event twice changes nothing; a rebuild gives the same index', async () => {
+    const post = await publish(services, { title: 'Storm warning', content: '<p>Winds of a storm.</p>', tags: ['Weather'] })
+    await publish(services, { title: 'Calm weather', content: '<p>No wind at all.</p>' })
+    const before = await indexTotals(services)
+    await services.events.emit({ type: 'post.saved', post, previous: null })
+    expect(await indexTotals(services)).toEqual(before)
+    await services.search.rebuild()
+    expect(await indexTotals(services)).toEqual(before)
+    await services.handle.db.deleteFrom('search_docs').execute()
+    await services.search.rebuild()
+    expect(await indexTotals(services)).toEqual(before)
+    expect(await titlesFor(services, 'storm')).toEqual(['Storm warning'])
+  })
+
+  test('a WordPress import is indexed inside its transaction, and a rolled-back one leaves nothing', async () => {
+    const items = [
+      { id: 10, title: 'Imported harbour story', content: 'The harbour was quiet.\n\nThen the ferries came.', status: 'publish', date: '2020-01-02 10:00:00' },
+      { id: 11, title: 'Imported draft about the harbour', content: 'Not yet.', status: 'draft' },
+    ]
+    const { file, cleanup } = tempFile('site.xml', wxrDocument(items))
+    try {
+      await importWxr(services, file, { dryRun: true })
+      expect(await titlesFor(services, 'harbour')).toEqual([])
+      await importWxr(services, file)
+      expect(await titlesFor(services, 'harbour')).toEqual(['Imported harbour story'])
+      expect(await titlesFor(services, 'ferry')).toEqual(['Imported harbour story'])
+    } finally {
+      cleanup()
+    }
+  })
+
+  test('an index left empty by an upgrade is built on the first search', async () => {
+    await publish(services, { title: 'Before the upgrade', content: '<p>Old words.</p>' })
+    await services.handle.db.deleteFrom('search_docs').execute()
+    await services.handle.db.updateTable('search_stats').set({ value: 0 }).execute()
+    await services.handle.db.deleteFrom('search_terms').execute()
+    await expect.poll(() => titlesFor(services, 'upgrade')).toEqual(['Before the upgrade'])
+  })
+})

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import type { PostRow } from '../../src/db/index.js'
+import type { Services } from '../../src/services.js'
+import { systemActor } from '../../src/users/index.js'
+import { DIALECTS } from '../helpers/databases.js'
+import { openSearchSite, publish, type SearchSite } from './helpers.js'
+
+describe.each(DIALECTS)('"Read Also" related posts on %s', (dialect) => {
+  let site: SearchSite
+  let services: Services
+  let drought: PostRow
+  const titlesOf = async (post: PostRow, limit?: number) => (await services.search.relatedPosts(post.id, limit)).map((p) => p.title)
+
+  beforeEach(async () => {
+    site = await openSearchSite(dialect)
+    services = site.services
+    // Old stories on the topic, and newer ones that share only the section.
+    await publish(services, { title: 'Reservoirs at record low as drought deepens', content: '<p>The drought has emptied reservoirs; farmers ration irrigation water.</p>', categories: ['News'], tags: ['Drought'], days: 400 })
+    await publish(services, { title: 'Farmers count the cost of the drought', content: '<p>Irrigation bans and dry reservoirs: the drought cost farmers their harvest.</p>', categories: ['News'], days: 300 })
+    await publish(services, { title: 'Hosepipe ban lifted', content: '<p>Rain refilled reservoirs after the long drought.</p>', categories: ['Environment'], tags: ['Drought'], days: 200 })
+    for (let i = 1; i <= 5; i++) {
+      await publish(services, { title: `Council meeting ${i}`, content: `<p>The council discussed parking and the library budget, item ${i}.</p>`, categories: ['News'], days: i })
+    }
+    drought = await publish(services, { title: 'Drought: farmers ask for help', content: '<p>Farmers say the drought and empty reservoirs threaten irrigation and the harvest.</p>', categories: ['News'], tags: ['Drought'], days: 0 })
+    await services.search.idle()
+  })
+  afterEach(() => site.close())
+
+  test('posts on the topic come ahead of merely recent ones, and never the post itself', async () => {
+    const titles = await titlesOf(drought)
+    expect(titles.slice(0, 3).sort()).toEqual(['Farmers count the cost of the drought', 'Hosepipe ban lifted', 'Reservoirs at record low as drought deepens'])
+    expect(titles).not.toContain(drought.title)
+    expect(titles).toHaveLength(4)
+  })
+
+  test('the count follows the related_posts_count setting, 4 by default', async () => {
+    expect(await titlesOf(drought)).toHaveLength(4)
+    await services.settings.set('related_posts_count', 2, systemActor)
+    expect(await titlesOf(drought)).toHaveLength(2)
+    await services.settings.set('related_posts_count', 0, systemActor)
+    expect(await titlesOf(drought)).toEqual([])
+  })
+
+  test('a trashed, unpublished or deleted post drops out at once, and the list stays full', async () => {
+    const [first, second, third] = await services.search.relatedPosts(drought.id)
+    await services.posts.trash(first!.id, systemActor)
+    expect(await titlesOf(drought)).not.toContain(first!.title)
+    await services.posts.update(second!.id, { status: 'draft' }, systemActor)
+    expect(await titlesOf(drought)).not.toContain(second!.title)
+    await services.posts.remove(third!.id, systemActor)
+    const now = await titlesOf(drought)
+    expect(now).not.toContain(third!.title)
+    expect(now).toHaveLength(4)
+  })
+
+  test('a new story on the topic joins its neighbours\' lists in the background, and they are announced', async () => {
+    const changed: number[] = []
+    services.search.onRelatedChange((ids) => changed.push(...ids))
+    const fresh = await publish(services, { title: 'Drought reaches the reservoirs of the north', content: '<p>Farmers in the north see reservoirs and irrigation fail in the drought.</p>', tags: ['Drought'], days: 0 })
+    await services.search.idle()
+    expect(await titlesOf(drought)).toContain(fresh.title)
+    expect(changed).toContain(drought.id)
+    expect(changed).toContain(fresh.id)
+  })
+
+  test('an edit that changes the topic changes the list', async () => {
+    expect((await titlesOf(drought))[0]).not.toMatch(/Council/)
+    await services.posts.update(drought.id, { title: 'Council budget row', content: '<p>The council argued over the library budget and parking.</p>', tags: [] }, systemActor)
+    await services.search.idle()
+    expect((await titlesOf(drought)).slice(0, 3).every((t) => t.startsWith('Council meeting'))).toBe(true)
+  })
+
+  test('a list not computed yet (after an import or a rebuild) is computed when first read', async () => {
+    await services.search.rebuild()
+    const row = await services.handle.db.selectFrom('search_docs').select('related_at').where('post_id', '=', drought.id).executeTakeFirstOrThrow()
+    expect(row.related_at).toBeNull()
+    expect((await titlesOf(drought)).slice(0, 3)).toContain('Hosepipe ban lifted')
+    expect(await services.search.computeStaleRelated()).toBe(8)
+    expect(await services.search.computeStaleRelated()).toBe(0)
+  })
+})
