@@ -1,3 +1,5 @@
+import { wallClockToUtc } from '../shared/time-zones.js'
+
 /** What a public path asks for, decoded the way WordPress's rewrite rules read it. */
 export type Route =
   | { kind: 'home'; page: number }
@@ -49,18 +51,5 @@ export function localRange(timeZone: string, year: number, month?: number, day?:
 }
 
 function zonedMidnight(timeZone: string, year: number, month: number, day: number): string {
-  const guess = Date.UTC(year, month - 1, day)
-  // The zone's offset at that moment, read back through Intl; two passes settle DST edges.
-  let instant = guess
-  for (let i = 0; i < 2; i++) instant = guess - offsetAt(timeZone, instant)
-  return new Date(instant).toISOString()
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>()
-function offsetAt(timeZone: string, instant: number): number {
-  let f = offsetFormats.get(timeZone)
-  if (!f) offsetFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })))
-  const p: Record<string, number> = {}
-  for (const part of f.formatToParts(new Date(instant))) p[part.type] = Number(part.value)
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!) - Math.floor(instant / 1000) * 1000
+  return new Date(wallClockToUtc(Date.UTC(year, month - 1, day), timeZone)).toISOString()
 }

@@ -4,6 +4,8 @@
  * zone of the site it is imported into.
  */
 
+import { wallClockToUtc, zoneOffset } from '../shared/time-zones.js'
+
 const WP_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/
 
 function parts(value: string): number[] | null {
@@ -22,32 +24,11 @@ export function gmtToIso(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString()
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>()
-
-/** How far `timeZone` is ahead of UTC at the instant `ms`, in milliseconds. */
-function zoneOffset(ms: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    })
-    offsetFormats.set(timeZone, format)
-  }
-  const f: Record<string, number> = {}
-  for (const part of format.formatToParts(new Date(ms))) if (part.type !== 'literal') f[part.type] = Number(part.value)
-  const asUtc = Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!)
-  return asUtc - Math.floor(ms / 1000) * 1000
-}
-
 /** A wall-clock WordPress date in `timeZone` as an ISO string (UTC), or null. */
 export function localToIso(value: string, timeZone: string): string | null {
   const utc = gmtToIso(value)
   if (!utc) return null
-  const wall = Date.parse(utc)
-  // Two rounds settle the offset around a daylight-saving change.
-  let guess = wall - zoneOffset(wall, timeZone)
-  guess = wall - zoneOffset(guess, timeZone)
-  return new Date(guess).toISOString()
+  return new Date(wallClockToUtc(Date.parse(utc), timeZone)).toISOString()
 }
 
 /** The GMT date if it is set, else the local one read in `timeZone`. */
