@@ -1,4 +1,4 @@
-import type { RawBuilder } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { Db, DialectInfo, PostRow } from '../db/index.js'
 import type { SettingsService } from '../settings/index.js'
 import { type Clock, toIso } from '../shared/clock.js'
@@ -164,6 +164,8 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     }
     await repo.removeOrphans()
     await related.markAllStale()
+    // Fresh statistics, or the planner guesses: PostgreSQL would walk every row of a large index for a rare word.
+    await sql`analyze search_docs`.execute(db)
     forgetStats()
     return { indexed }
   }

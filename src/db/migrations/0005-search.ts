@@ -47,7 +47,12 @@ export const search: Migration = {
     if (dialect.fullTextSearch === 'tsvector') {
       await sql`create index search_docs_head on search_docs using gin (head_tsv)`.execute(db)
       await sql`create index search_docs_full on search_docs using gin (full_tsv)`.execute(db)
-      // Rows small enough that a search's bitmap scan reads few pages: the texts and vectors live out of line.
+      // What a query reads for each candidate stays in the row (compressed); the full vector, read only to check
+      // phrases, goes out of line, so that rows stay small and a scan of them reads few pages.
+      for (const column of ['title', 'meta', 'lead', 'body', 'head_tsv']) {
+        await sql`alter table search_docs alter column ${sql.ref(column)} set storage main`.execute(db)
+      }
+      await sql`alter table search_docs alter column full_tsv set storage external`.execute(db)
       await sql`alter table search_docs set (toast_tuple_target = 128)`.execute(db)
     } else {
       const tokenize = sql.lit('unicode61 remove_diacritics 2')
