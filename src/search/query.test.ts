@@ -73,3 +73,14 @@ describe('the query language', () => {
     expect(q.required.length).toBeLessThanOrEqual(12)
   })
 })
+
+describe('a prefix the index has looked up', () => {
+  test('becomes the terms it stands for, so FTS5 walks them lazily instead of merging every doclist', () => {
+    const q = parseQuery('stad')
+    const prefix = q.required[0]!
+    if (prefix.kind !== 'prefix') throw new Error('expected a prefix')
+    const expanded = { ...q, required: [{ ...prefix, expanded: ['stadium', 'stadt'] }] }
+    expect(toFts5(expanded)).toBe('("stad" OR "stadium" OR "stadt")')
+    expect(toTsquery(expanded)).toBe("('stad' | 'stadium' | 'stadt')")
+  })
+})

@@ -7,8 +7,11 @@ import { MAX_WORD, STOPWORDS, words } from './analyzer.js'
  */
 export type Clause =
   | { kind: 'term'; stem: string }
-  /** The last word: its stem, or any token starting with what was typed. */
-  | { kind: 'prefix'; stem: string; typed: string }
+  /**
+   * The last word: its stem, or any token starting with what was typed. `expanded` lists those tokens when the
+   * search service looked them up (the index's terms with that prefix, most frequent first).
+   */
+  | { kind: 'prefix'; stem: string; typed: string; expanded?: string[] }
   | { kind: 'phrase'; stems: string[] }
 
 export interface ParsedQuery {
@@ -85,6 +88,8 @@ export function toFts5(q: ParsedQuery): string {
   const clause = (c: Clause) => {
     if (c.kind === 'term') return quote5(c.stem)
     if (c.kind === 'phrase') return quote5(c.stems.join(' '))
+    // Known completions are plain terms FTS5 walks lazily; a native prefix query would merge whole doclists first.
+    if (c.expanded) return `(${[c.stem, ...c.expanded.filter((t) => t !== c.stem)].map(quote5).join(' OR ')})`
     return c.stem === c.typed ? `${quote5(c.typed)} *` : `(${quote5(c.stem)} OR ${quote5(c.typed)} *)`
   }
   const positive = q.required.map(clause).join(' AND ')
@@ -97,6 +102,7 @@ export function toTsquery(q: ParsedQuery): string {
   const clause = (c: Clause) => {
     if (c.kind === 'term') return quotePg(c.stem)
     if (c.kind === 'phrase') return `(${c.stems.map(quotePg).join(' <-> ')})`
+    if (c.expanded) return `(${[c.stem, ...c.expanded.filter((t) => t !== c.stem)].map(quotePg).join(' | ')})`
     return c.stem === c.typed ? `${quotePg(c.typed)}:*` : `(${quotePg(c.stem)} | ${quotePg(c.typed)}:*)`
   }
   const positive = q.required.map(clause).join(' & ')

@@ -157,6 +157,26 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     }))
   }
 
+  /**
+   * The index's terms starting with `prefix`, most frequent first, at most `limit`: what a typed prefix stands
+   * for. A range of the primary key (byte order on both databases).
+   */
+  async function completions(prefix: string, limit: number): Promise<string[]> {
+    const last = prefix.codePointAt(prefix.length - 1)!
+    const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1)
+    const rows = await db
+      .selectFrom('search_terms')
+      .select('term')
+      .where('term', '>=', prefix)
+      .where('term', '<', upper)
+      .where('df', '>', 0)
+      .orderBy('df', 'desc')
+      .orderBy('term')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => r.term)
+  }
+
   /** Empties the whole index (before a rebuild). */
   async function clear(): Promise<void> {
     await inTransaction(db, async (t) => {
@@ -191,7 +211,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.post_id)
   }
 
-  return { findDoc, writeDoc, removeDoc, removeOrphans, clear, postsWithTerm, postsWithMetaWords, stats, documentFrequencies, countIn, frequencies }
+  return { findDoc, writeDoc, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, stats, documentFrequencies, countIn, frequencies }
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

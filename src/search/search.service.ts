@@ -40,6 +40,8 @@ export interface SearchResult {
 /** Ranked per query: the newest matches up to this many, plus older headline matches up to HEAD_WINDOW. */
 export const MATCH_WINDOW = 500
 export const HEAD_WINDOW = 100
+/** Terms a typed prefix may stand for: the most frequent ones (rare completions of a short prefix are left out). */
+const MAX_COMPLETIONS = 50
 const STATS_TTL_MS = 30_000
 
 export interface SearchDeps {
@@ -70,7 +72,7 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
 
   /** Ranked ids for a query, with no rows loaded: what the search page and the REST API page through. */
   async function rank(input: SearchInput, actor: Actor): Promise<{ ranked: Ranked[]; capped: boolean; parsed: ParsedQuery }> {
-    const parsed = parseQuery(input.query ?? '')
+    const parsed = await withCompletions(parseQuery(input.query ?? ''))
     if (isEmptyQuery(parsed)) return { ranked: [], capped: false, parsed }
     await ensureIndexed()
     const where = whereFor(actor, input)
@@ -79,14 +81,15 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     // When every match is already in the window, the headline matches are too; older ones are checked whole.
     const inWindow = new Set(window)
     const older = capped ? (await fts.matchIds(sdb, parsed, { head: true, any: false, where, limit: HEAD_WINDOW })).filter((id) => !inWindow.has(id)) : []
-    const head = older.length ? [...(await fts.filterIds(sdb, parsed, older))] : []
+    // A headline match holds every required word already; only an exclusion can still rule it out.
+    const head = older.length && parsed.excluded.length ? [...(await fts.filterIds(sdb, parsed, older))] : older
     const ids = [...window, ...head]
     if (!ids.length) return { ranked: [], capped: false, parsed }
     const corpus = await stats()
     const dfs = await repo.documentFrequencies(stemsOf(parsed))
     const plan = planForQuery(parsed, corpus.docs, (stem) => dfs.get(stem) ?? 0)
     const rows = await repo.countIn(ids, plan.patterns, fieldText(parsed.whole))
-    applyPhrases(rows, await phraseHolders(parsed, plan.patterns, where, window, head))
+    applyPhrases(rows, await phraseHolders(parsed, plan.patterns, where, window, head, capped))
     return { ranked: rankRows(rows, plan, corpus, clock.now()), capped, parsed }
   }
 
@@ -94,7 +97,7 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
    * Which candidates hold each phrase pattern. The window is the newest matches of the query, so the newest
    * matches of the query and the phrase cover it exactly; the few older headline matches are checked one by one.
    */
-  async function phraseHolders(parsed: ParsedQuery, patterns: readonly CountPattern[], where: RawBuilder<unknown>, window: number[], head: number[]) {
+  async function phraseHolders(parsed: ParsedQuery, patterns: readonly CountPattern[], where: RawBuilder<unknown>, window: number[], head: number[], capped: boolean) {
     const holders = new Map<number, Set<number>>()
     for (const [i, p] of patterns.entries()) {
       if (p.kind !== 'phrase') continue
@@ -103,12 +106,25 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
         holders.set(i, new Set([...window, ...head]))
         continue
       }
+      // Words side by side in the body are a bonus; over a capped window of very common words the headline and
+      // the lead, counted already, say enough, and the phrase query would cost more than the rest of the search.
+      if (capped) continue
       const withPhrase: ParsedQuery = { ...parsed, required: [...parsed.required, { kind: 'phrase', stems: p.stems }] }
       const found = new Set(window.length ? await fts.matchIds(sdb, withPhrase, { head: false, any: false, where, limit: MATCH_WINDOW }) : [])
       for (const id of await fts.filterIds(sdb, withPhrase, head)) found.add(id)
       holders.set(i, found)
     }
     return holders
+  }
+
+  /** The typed prefix as the terms it stands for (a prefix matching no term keeps the native prefix query). */
+  async function withCompletions(parsed: ParsedQuery): Promise<ParsedQuery> {
+    const required = await Promise.all(parsed.required.map(async (c) => {
+      if (c.kind !== 'prefix') return c
+      const expanded = await repo.completions(c.typed, MAX_COMPLETIONS)
+      return expanded.length ? { ...c, expanded } : c
+    }))
+    return { ...parsed, required }
   }
 
   /** A page of results for `actor`: only what they may read (readers: published posts). */

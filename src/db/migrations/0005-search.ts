@@ -60,9 +60,10 @@ export const search: Migration = {
       await sql`create virtual table search_full using fts5(title, meta, lead, body, content='', contentless_delete=1, tokenize=${tokenize})`.execute(db)
     }
 
+    // Byte order on PostgreSQL as on SQLite: a prefix is a range of terms, found through the primary key.
     await db.schema
       .createTable('search_terms')
-      .addColumn('term', 'text', (c) => c.primaryKey())
+      .addColumn('term', dialect.fullTextSearch === 'tsvector' ? sql`text collate "C"` : 'text', (c) => c.primaryKey())
       .addColumn('df', 'integer', (c) => c.notNull())
       .execute()
     await db.schema
