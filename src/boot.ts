@@ -19,7 +19,15 @@ export async function openSite(config: Config, { seed = true, clock }: { seed?: 
     const services = createServices({ handle, config, clock })
     const created = applied.includes('0001-init')
     if (created && seed) await seedNewSite(services)
-    return { services, created, close: () => handle.close() }
+    return {
+      services,
+      created,
+      close: async () => {
+        // The background refresh of related posts stops before its database goes away.
+        await services.search.close()
+        await handle.close()
+      },
+    }
   } catch (err) {
     await handle.close()
     throw err

@@ -69,6 +69,8 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     cachedStats = null
   }
   const related = createRelated({ db: sdb, repo, fts, clock, settings, stats, onError, entitiesOf: createEntityNames() })
+  // Pages showing a changed Read Also list are purged like any other change, on every app server.
+  related.onChange((postIds) => void events.emit({ type: 'related.changed', postIds }))
 
   /** Ranked ids for a query, with no rows loaded: what the search page and the REST API page through. */
   async function rank(input: SearchInput, actor: Actor): Promise<{ ranked: Ranked[]; capped: boolean; parsed: ParsedQuery }> {

@@ -10,6 +10,8 @@ export type ContentEvent =
   | { type: 'comment.deleted'; comment: CommentRow }
   | { type: 'media.saved'; media: MediaRow }
   | { type: 'settings.saved'; keys: string[] }
+  /** Posts whose stored "Read Also" list changed: their pages show other posts now. */
+  | { type: 'related.changed'; postIds: number[] }
   /** Another process changed the database in ways not told here: every in-memory copy must be dropped. */
   | { type: 'external.changed' }
 

@@ -30,6 +30,7 @@ describe.each(DIALECTS)('the page cache on the real site on %s', (dialect) => {
     const { posts, permalinks } = server.services
     const edited = await posts.create({ title: 'Budget passes', content: '<p>v1</p>', status: 'publish', categories: ['Politics'] }, systemActor)
     const unrelated = await posts.create({ title: 'Team wins cup', content: '<p>goal</p>', status: 'publish', categories: ['Sport'] }, systemActor)
+    await server.services.search.idle()
     const editedUrl = await permalinks.linkFor(edited)
     const unrelatedUrl = await permalinks.linkFor(unrelated)
     const home = `${server.url}/`
@@ -50,6 +51,8 @@ describe.each(DIALECTS)('the page cache on the real site on %s', (dialect) => {
   test('an approved comment purges its post; a held one does not', async () => {
     const { posts, permalinks, comments, settings } = server.services
     const post = await posts.create({ title: 'Open thread', status: 'publish', categories: ['Letters'] }, systemActor)
+    // Read Also lists are computed in the background, and purge the pages that show them: let that settle first.
+    await server.services.search.idle()
     const url = await permalinks.linkFor(post)
     await fetchPage(url)
     expect((await fetchPage(url)).cache).toBe('HIT')
@@ -64,6 +67,21 @@ describe.each(DIALECTS)('the page cache on the real site on %s', (dialect) => {
     expect(page.cache).toBe('MISS')
     expect(page.body).toContain('First!')
     await settings.set('comment_moderation', false, systemActor)
+  })
+
+  test('a new post on the same topic reaches the cached Read Also block of its neighbour', async () => {
+    const { posts, permalinks, search } = server.services
+    const text = '<p>The lighthouse keepers of the northern coast voted to restore the lighthouse lamps.</p>'
+    const first = await posts.create({ title: 'Lighthouse keepers vote', content: text, status: 'publish', categories: ['Coast'] }, systemActor)
+    await search.idle()
+    const url = await permalinks.linkFor(first)
+    await fetchPage(url)
+    expect((await fetchPage(url)).cache).toBe('HIT')
+    await posts.create({ title: 'Lighthouse lamps restored', content: text, status: 'publish', categories: ['Coast'] }, systemActor)
+    await search.idle()
+    const page = await fetchPage(url)
+    expect(page.cache).toBe('MISS')
+    expect(/<aside class="related"[\s\S]*?<\/aside>/.exec(page.body)?.[0]).toContain('Lighthouse lamps restored')
   })
 })
 

@@ -22,6 +22,8 @@ export function tagsForEvent(event: ContentEvent): string[] {
     case 'term.deleted':
     case 'settings.saved':
       return ['all']
+    case 'related.changed':
+      return event.postIds.map((id) => `post:${id}`)
     case 'media.saved':
     case 'external.changed':
       return []

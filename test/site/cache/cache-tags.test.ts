@@ -67,6 +67,11 @@ describe('tagsForEvent', () => {
     expect(tagsForEvent({ type: 'settings.saved', keys: ['title'] })).toEqual(['all'])
   })
 
+  test('a changed Read Also list purges the pages that show it', () => {
+    expect(tagsForEvent({ type: 'related.changed', postIds: [4, 9] })).toEqual(['post:4', 'post:9'])
+    expect(tagsForEvent({ type: 'related.changed', postIds: [] })).toEqual([])
+  })
+
   test('a media upload purges nothing', () => {
     expect(tagsForEvent({ type: 'media.saved', media: { id: 1 } as MediaRow })).toEqual([])
   })
