@@ -52,6 +52,9 @@ describe.each(DIALECTS)('the site search page on %s', (dialect) => {
     const html = found.snippets.get(harbour.id)!
     expect(html).toBe('Drivers on the <mark>harbour bridge</mark> waited; the <mark>bridge</mark> reopened near the <mark>harbour</mark>.')
     for (const s of found.snippets.values()) expect(s).not.toMatch(/<(?!\/?mark>)/)
+    // and the search page shows them in place of the excerpt
+    const page = await (await get('/?s=harbour+bridge')).text()
+    expect(page).toContain('<p class="card-excerpt">Drivers on the <mark>harbour bridge</mark> waited')
   })
 
   test.each(BAD_QUERIES.map((q) => [q.length > 40 ? `${q.slice(0, 20)}… (${q.length} chars)` : JSON.stringify(q), q]))('bad input %s is answered, never with an error', async (_label, q) => {
