@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PostRow } from '../../src/db/index.js'
 import { anonymousActor, systemActor } from '../../src/users/index.js'
 import { DIALECTS } from '../helpers/databases.js'
-import type { TestServer } from '../helpers/server.js'
-import { startFeedsTestServer } from '../site/feeds/feeds-server.js'
+import { startTestServer, type TestServer } from '../helpers/server.js'
 import { childrenNamed, childText, parseXml } from '../site/feeds/xml-tree.js'
 
 type AtomCategory = { $: { term: string } }
@@ -71,7 +70,7 @@ describe.each(DIALECTS)('feeds, sitemaps and robots.txt on %s', (dialect) => {
   const titlesOf = (items: { title?: string }[]) => items.map((i) => i.title)
 
   beforeAll(async () => {
-    server = await startFeedsTestServer(dialect)
+    server = await startTestServer(dialect)
     site = server.siteUrl
     const { users, terms, posts, comments, permalinks } = server.services
     const ann = await users.create({ email: emails.ann, displayName: 'Ann Reporter', role: 'author', password: null }, systemActor)
