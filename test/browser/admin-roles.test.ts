@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
 import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { launchBrowser, screenshot } from '../helpers/browser.js'
+import { caretToEndOf, launchBrowser, screenshot } from '../helpers/browser.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 
 /** WordPress-style content as an import or another client leaves it: the editor must keep all of it. */
@@ -57,8 +57,7 @@ describe('the admin by role, in Chromium', () => {
     // The bare image becomes a figure, and its missing alt text is pointed out.
     expect(await page.locator('.editor-figure').count()).toBe(2)
     expect(await page.locator('.figure-warning').count()).toBe(1)
-    await page.getByRole('textbox', { name: 'Post content' }).locator('p').first().click()
-    await page.keyboard.press('End')
+    await caretToEndOf(page.getByRole('textbox', { name: 'Post content' }).locator('p').first())
     await page.keyboard.type(' More.')
     // Ctrl+S saves a published post in place (the button asks first; the shortcut is deliberate).
     await page.keyboard.press('Control+s')

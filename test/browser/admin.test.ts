@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
 import { adminAccessibilityProblems, ensureAdminBuilt } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
+import { caretToEndOf, horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 
 const ADMIN = { name: 'Lois Lane', email: 'lois@planet.example', password: 'front page every day' }
@@ -177,8 +177,7 @@ describe('the admin app in Chromium', () => {
 
   test('edits the published post and sees the change on the site', async () => {
     const body = page.getByRole('textbox', { name: 'Post content' })
-    await body.locator('p').first().click()
-    await page.keyboard.press('End')
+    await caretToEndOf(body.locator('p').first())
     await page.keyboard.type(' Buses return in June.')
     await expect(page.locator('.save-status').textContent()).resolves.toBe('Unsaved changes')
     await page.getByRole('button', { name: 'Update' }).click()

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results')
@@ -53,3 +54,28 @@ export async function seriousAccessibilityProblems(page: Page): Promise<AxeViola
 /** How far the page is wider than the window: 0 when nothing overflows sideways. */
 export const horizontalOverflow = (page: Page): Promise<number> =>
   page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>
+
+/**
+ * Puts the editing caret at the very end of an element inside a focused editor, and checks it is there. A click
+ * then `End` is not enough: End stops at the end of a wrapped line, and a click may land before the editor is
+ * ready on a loaded machine.
+ */
+export async function caretToEndOf(element: Locator): Promise<void> {
+  await element.click()
+  await expect
+    .poll(() =>
+      element.evaluate((el: any) => {
+        const doc = (globalThis as any).document
+        const selection = (globalThis as any).getSelection()
+        const range = doc.createRange()
+        range.selectNodeContents(el)
+        range.collapse(false)
+        selection.removeAllRanges()
+        selection.addRange(range)
+        return !!doc.activeElement?.contains(el) && el.contains(selection.anchorNode)
+      }),
+    )
+    .toBe(true)
+  // ProseMirror reads the DOM selection on selectionchange: give it that turn before typing.
+  await element.page().waitForTimeout(50)
+}
