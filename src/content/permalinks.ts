@@ -53,10 +53,11 @@ const encode = (slug: string) => encodeURIComponent(slug).replace(/%2F/gi, '/')
 export function postPath(post: Pick<PostRow, 'id' | 'type' | 'slug' | 'status' | 'published_at'>, parts: PathParts): string {
   const isPublic = post.status === 'publish' || post.status === 'private'
   if (post.type === 'page') {
-    if (!isPublic) return `/?page_id=${post.id}`
+    if (!isPublic || !parts.structure) return `/?page_id=${post.id}`
     return `/${[...(parts.ancestors ?? []), post.slug].map(encode).join('/')}/`
   }
-  if (!isPublic || !post.published_at) return `/?p=${post.id}`
+  // Plain permalinks (an empty structure, as in WordPress) are ?p=ID for everything.
+  if (!isPublic || !post.published_at || !parts.structure) return `/?p=${post.id}`
   const date = localParts(post.published_at, parts.timeZone)
   const values: Record<string, string> = {
     '%year%': date.year,
@@ -75,8 +76,10 @@ export function postPath(post: Pick<PostRow, 'id' | 'type' | 'slug' | 'status' |
 
 /** Links for many posts at once: one query per kind of extra data the structure needs. */
 export function createPermalinks({ db, settings, siteUrl }: { db: Db; settings: SettingsService; siteUrl: string }) {
-  async function pathsFor(posts: readonly PostRow[]): Promise<Map<number, string>> {
-    const { permalink_structure: structure, timezone: timeZone } = await settings.all()
+  /** `structure` overrides the site's, for a preview of a structure not saved yet. */
+  async function pathsFor(posts: readonly PostRow[], override?: { structure: string }): Promise<Map<number, string>> {
+    const { permalink_structure: saved, timezone: timeZone } = await settings.all()
+    const structure = override?.structure ?? saved
     const needsCategory = structure.includes('%category%')
     const needsAuthor = structure.includes('%author%')
     const categories = needsCategory ? await firstCategories(posts.filter((p) => p.type === 'post').map((p) => p.id)) : new Map<number, string>()
@@ -95,8 +98,8 @@ export function createPermalinks({ db, settings, siteUrl }: { db: Db; settings: 
     return out
   }
 
-  async function linksFor(posts: readonly PostRow[]): Promise<Map<number, string>> {
-    const paths = await pathsFor(posts)
+  async function linksFor(posts: readonly PostRow[], override?: { structure: string }): Promise<Map<number, string>> {
+    const paths = await pathsFor(posts, override)
     return new Map([...paths].map(([id, path]) => [id, siteUrl + path]))
   }
 

@@ -11,11 +11,13 @@ const timeZone = z.string().refine((tz) => {
 
 const permalinkStructure = z
   .string()
-  .regex(/^\//, 'must start with / (and usually end with /)')
-  .refine((s) => /%(postname|post_id)%/.test(s), 'must contain %postname% or %post_id%')
+  .max(200)
+  .refine((s) => s === '' || s.startsWith('/'), 'must start with / (and usually end with /)')
+  .refine((s) => s === '' || /%(postname|post_id)%/.test(s), 'must contain %postname% or %post_id%')
   .refine((s) => (s.match(/%[a-z_]+%/g) ?? []).every((tag) => PERMALINK_TAGS.includes(tag)), {
     message: 'uses an unknown tag: the known ones are %year% %monthnum% %day% %hour% %minute% %second% %postname% %post_id% %category% %author%',
   })
+  .refine((s) => !/[\s?#\\]/.test(s), 'may not contain spaces, ?, # or \\')
 
 export const PERMALINK_TAGS = ['%year%', '%monthnum%', '%day%', '%hour%', '%minute%', '%second%', '%postname%', '%post_id%', '%category%', '%author%']
 
@@ -47,6 +49,8 @@ export const SETTINGS = {
   time_format: z.string().min(1).max(50).default('g:i a'),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB').default('en'),
   admin_email: z.union([z.literal(''), z.email()]).default(''),
+  /** 0 is Sunday, 1 Monday… as WordPress's `start_of_week`. */
+  start_of_week: count(0, 6).default(1),
   // Reading
   posts_per_page: count(1, 100).default(10),
   posts_per_feed: count(1, 100).default(10),
@@ -55,7 +59,10 @@ export const SETTINGS = {
   page_on_front: count(0, Number.MAX_SAFE_INTEGER).default(0),
   page_for_posts: count(0, Number.MAX_SAFE_INTEGER).default(0),
   related_posts_count: count(0, 20).default(4),
+  /** False asks search engines not to index the site (robots meta and robots.txt), as WordPress's `blog_public`. */
+  blog_public: z.boolean().default(true),
   // Permalinks
+  /** Empty is WordPress's "plain": `/?p=123`. */
   permalink_structure: permalinkStructure.default('/%year%/%monthnum%/%day%/%postname%/'),
   category_base: z.string().regex(/^[a-z0-9-]+$/).default('category'),
   tag_base: z.string().regex(/^[a-z0-9-]+$/).default('tag'),

@@ -32,8 +32,20 @@ export function createSettingsService({ db, events = createEvents() }: { db: Db;
   async function update(changes: Partial<Record<string, unknown>>, actor: Actor): Promise<Settings> {
     requireCapability(actor, 'manage_options')
     const valid: [SettingKey, unknown][] = []
+    const problems: DomainError[] = []
     for (const [key, value] of Object.entries(changes)) {
-      valid.push([key as SettingKey, validate(key, value)])
+      try {
+        valid.push([key as SettingKey, validate(key, value)])
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err
+        problems.push(err)
+      }
+    }
+    // Every wrong value is named at once (the admin shows each next to its field); the first one speaks for all.
+    if (problems.length) {
+      const [first] = problems as [DomainError, ...DomainError[]]
+      const errors = Object.fromEntries(problems.map((p) => [String(p.details.key), p.message]))
+      throw new DomainError(first.kind, first.code, problems.map((p) => p.message).join(' '), { key: first.details.key, errors })
     }
     await inTransaction(db, async (trx) => {
       for (const [key, value] of valid) {

@@ -85,7 +85,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     const slug = route.kind === 'category' ? route.slugs.at(-1)! : route.slug
     const term = [...byId.values()].find((t) => t.taxonomy === taxonomy && t.slug === slug)
     if (!term) return null
-    const base = termPath(term, byId)
+    const base = termPath(term, byId, views.bases())
     // A category archive shows its subcategories' posts too, as WordPress's does.
     const termIds = taxonomy === 'category' ? descendants(term.id, byId) : [term.id]
     const view = views.termView(term, byId)
@@ -136,7 +136,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     const byId = await views.allTerms()
     const breadcrumbs = [{ name: 'Home', url: `${siteUrl}/` }]
     const category = view!.primary_category ? byId.get(view!.primary_category.id) : undefined
-    if (category) breadcrumbs.push({ name: view!.primary_category!.name, url: siteUrl + termPath(category, byId) })
+    if (category) breadcrumbs.push({ name: view!.primary_category!.name, url: siteUrl + termPath(category, byId, views.bases()) })
     breadcrumbs.push({ name: view!.title, url: view!.url })
     const protectedContent = post.password !== '' && !canEditPost(actor, post)
     if (protectedContent) view!.content = '<p class="post-password-required">This content is password protected.</p>'

@@ -76,6 +76,8 @@ export function createRenderer(services: Services, views: Views, themesDir = THE
         { title: `${settings.title} » Comments Feed`, url: `${site.url}/comments/feed/`, type: 'application/rss+xml' },
       ],
       ...input.head,
+      // "Discourage search engines" (WordPress's blog_public off) keeps every page out of their indexes.
+      noindex: !settings.blog_public || !!input.head?.noindex,
     })
     return theme(settings.theme).render(templateCandidates(context), {
       ...input.data,

@@ -60,5 +60,9 @@ export async function resolvePath(db: Db, structure: string, path: string): Prom
   if (!last) return null
   const page = await db.selectFrom('posts').selectAll().where('type', '=', 'page').where('slug', '=', last).executeTakeFirst()
   if (page) return { kind: 'post', post: page }
+  // A link from before the permalink structure changed (or from another site's structure): like WordPress's
+  // redirect_guess_404_permalink, a published post whose slug is the last part of the path is where it meant to go.
+  const guess = await db.selectFrom('posts').select('id').where('type', '=', 'post').where('status', '=', 'publish').where('slug', '=', last).executeTakeFirst()
+  if (guess) return { kind: 'moved', postId: guess.id }
   return null
 }

@@ -61,6 +61,8 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     const byId = query.p ?? query.page_id
     if (byId !== undefined) return byIdRedirect(req, reply, byId, query)
     if (query.s !== undefined) return send(req, reply, () => pages.search({ kind: 'search', query: query.s ?? '', page: Math.max(1, Number(query.paged) || 1) }))
+    const front = await staticFrontPage()
+    if (front) return send(req, reply, async () => pages.singular(front, await req.actor(), query))
     return send(req, reply, () => pages.home({ kind: 'home', page: 1 }))
   })
 
@@ -101,9 +103,19 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     const actor = await req.actor()
     if (!post || !pages.canRead(actor, post)) return send(req, reply, async () => null)
     const canonical = (await permalinks.pathsFor([post])).get(post.id)!
-    if (canonical !== path && !canonical.startsWith('/?')) return reply.redirect(canonical, 301)
+    if (canonical !== path && (!canonical.startsWith('/?') || found?.kind === 'moved')) return reply.redirect(canonical, 301)
+    const all = await settings.all()
+    // Reading settings: with a static front page, the "posts page" lists the latest posts.
+    if (all.show_on_front === 'page' && post.type === 'page' && post.id === all.page_for_posts && post.status === 'publish') return send(req, reply, () => pages.home({ kind: 'home', page: 1 }))
     if (post.status !== 'publish') return sendPrivate(req, reply, () => pages.singular(post, actor, req.query as Record<string, string>))
     return send(req, reply, () => pages.singular(post, actor, req.query as Record<string, string>))
+  }
+
+  /** Reading settings: the published page shown at `/` in place of the latest posts, if one is chosen. */
+  async function staticFrontPage() {
+    const all = await settings.all()
+    if (all.show_on_front !== 'page' || !all.page_on_front) return undefined
+    return handle.db.selectFrom('posts').selectAll().where('id', '=', all.page_on_front).where('type', '=', 'page').where('status', '=', 'publish').executeTakeFirst()
   }
 
   /** `?p=ID` and `?page_id=ID`: published posts move to their permalink; previews render for their editors. */

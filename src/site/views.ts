@@ -83,13 +83,19 @@ export function createViews(services: Services) {
   let termsIndex: Promise<Map<number, TermRow>> | null = null
   services.events.on((event) => {
     if (event.type === 'external.changed') forget()
-    else if (event.type.startsWith('term.') || event.type.startsWith('post.')) termsIndex = null
+    else if (event.type.startsWith('term.') || event.type.startsWith('post.') || event.type === 'settings.saved') termsIndex = null
   })
+  /** The archive bases (`category_base`, `tag_base`), read with the terms and refreshed when settings change. */
+  let archiveBases = { category: 'category', tag: 'tag' }
 
-  const allTerms = () => (termsIndex ??= db.selectFrom('terms').selectAll().execute().then((rows) => new Map(rows.map((t) => [t.id, t]))))
+  const allTerms = () =>
+    (termsIndex ??= Promise.all([db.selectFrom('terms').selectAll().execute(), services.settings.all()]).then(([rows, settings]) => {
+      archiveBases = { category: settings.category_base, tag: settings.tag_base }
+      return new Map(rows.map((t) => [t.id, t]))
+    }))
 
   function termView(term: TermRow, byId: Map<number, TermRow>): TermView {
-    return { id: term.id, name: texturize(term.name), slug: term.slug, url: config.siteUrl + termPath(term, byId), description: term.description, count: term.count }
+    return { id: term.id, name: texturize(term.name), slug: term.slug, url: config.siteUrl + termPath(term, byId, archiveBases), description: term.description, count: term.count }
   }
 
   function imageView(item: MediaRow): ImageView {
@@ -210,7 +216,7 @@ export function createViews(services: Services) {
       if (item.type === 'url') return String(item.target ?? '')
       if (item.type === 'page') return pageLinks.get(Number(item.target)) ?? null
       const term = [...byId.values()].find((t) => t.taxonomy === (item.type === 'tag' ? 'post_tag' : 'category') && (t.id === Number(item.target) || t.slug === item.target))
-      return term ? config.siteUrl + termPath(term, byId) : null
+      return term ? config.siteUrl + termPath(term, byId, archiveBases) : null
     }
     const build = (items: MenuItem[]): NavItemView[] =>
       items.flatMap((item) => {
@@ -233,7 +239,7 @@ export function createViews(services: Services) {
     excerpts.clear()
   }
 
-  return { posts, commentThread, navigation, allTerms, termView, imageView, readerContent, forget }
+  return { posts, commentThread, navigation, allTerms, termView, imageView, readerContent, forget, bases: () => archiveBases }
 }
 
 export type Views = ReturnType<typeof createViews>

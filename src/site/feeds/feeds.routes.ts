@@ -80,5 +80,5 @@ export const feedsRoutes: FastifyPluginAsync<FeedsRoutesOptions> = async (app, {
   app.get('/sitemap-categories.xml', (req, reply) => serve(req, reply, () => sitemaps.categories()))
   app.get('/sitemap-tags.xml', (req, reply) => serve(req, reply, () => sitemaps.tags()))
   app.get('/sitemap-authors.xml', (req, reply) => serve(req, reply, () => sitemaps.authors()))
-  app.get('/robots.txt', (req, reply) => serve(req, reply, async () => robotsTxt(services.config.siteUrl)))
+  app.get('/robots.txt', (req, reply) => serve(req, reply, async () => robotsTxt(services.config.siteUrl, !(await services.settings.get('blog_public')))))
 }

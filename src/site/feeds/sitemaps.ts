@@ -118,6 +118,8 @@ export function createSitemaps(services: Pick<Services, 'handle' | 'config' | 'p
 export type Sitemaps = ReturnType<typeof createSitemaps>
 
 /** robots.txt: everything but the admin may be crawled, and the sitemap says what there is. */
-export function robotsTxt(siteUrl: string): PageResult {
+export function robotsTxt(siteUrl: string, discourage = false): PageResult {
+  // A site that discourages search engines asks them to stay out altogether, as WordPress does.
+  if (discourage) return { type: 'text/plain; charset=utf-8', body: 'User-agent: *\nDisallow: /\n', tags: [] }
   return { type: 'text/plain; charset=utf-8', body: `User-agent: *\nDisallow: /admin/\n\nSitemap: ${siteUrl}/sitemap.xml\n`, tags: [] }
 }

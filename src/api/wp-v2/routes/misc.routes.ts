@@ -1,6 +1,7 @@
 import { canEditPost } from '../../../content/index.js'
 import type { PostRow } from '../../../db/index.js'
 import { can } from '../../../users/index.js'
+import { isDomainError } from '../../../shared/errors.js'
 import { collectionHeaders, one } from '../links.js'
 import { contextArg, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
 import { revisionSchema, searchSchema } from '../schemas.js'
@@ -114,8 +115,17 @@ export function searchRoutes(): RouteDef[] {
 }
 
 const SETTING_MAP: Record<string, string> = {
-  title: 'title', description: 'tagline', email: 'admin_email', timezone: 'timezone', date_format: 'date_format', time_format: 'time_format',
+  title: 'title', description: 'tagline', email: 'admin_email', timezone: 'timezone', date_format: 'date_format', time_format: 'time_format', start_of_week: 'start_of_week',
   posts_per_page: 'posts_per_page', show_on_front: 'show_on_front', page_on_front: 'page_on_front', page_for_posts: 'page_for_posts', default_comment_status: 'default_comment_status',
+}
+
+/** Refused settings as WordPress reports bad arguments: `rest_invalid_param` with a message for each by its WordPress name. */
+function settingsParamError(err: unknown): unknown {
+  if (!isDomainError(err) || err.code !== 'invalid_setting') return err
+  const ours = (err.details.errors ?? { [String(err.details.key)]: err.message }) as Record<string, string>
+  const wpName = (key: string) => Object.entries(SETTING_MAP).find(([, o]) => o === key)?.[0] ?? key
+  const params = Object.fromEntries(Object.entries(ours).map(([key, message]) => [wpName(key), message]))
+  return new WpError('rest_invalid_param', `Invalid parameter(s): ${Object.keys(params).join(', ')}`, 400, { params })
 }
 
 /** `settings`: the site options WordPress exposes, mapped to Pressroom's settings, for administrators. */
@@ -125,7 +135,7 @@ export function settingsRoutes(): RouteDef[] {
     const uncategorized = (await ctx.services.terms.list('category')).find((t) => t.slug === 'uncategorized')
     return {
       title: s.title, description: s.tagline, url: ctx.siteUrl, email: s.admin_email, timezone: s.timezone, date_format: s.date_format, time_format: s.time_format,
-      start_of_week: 1, language: s.language === 'en' ? 'en_US' : s.language.replace('-', '_'), use_smilies: false, default_category: uncategorized?.id ?? 0, default_post_format: '0',
+      start_of_week: s.start_of_week, language: s.language === 'en' ? 'en_US' : s.language.replace('-', '_'), use_smilies: false, default_category: uncategorized?.id ?? 0, default_post_format: '0',
       posts_per_page: s.posts_per_page, show_on_front: s.show_on_front, page_on_front: s.page_on_front, page_for_posts: s.page_for_posts,
       default_ping_status: 'closed', default_comment_status: s.default_comment_status, site_logo: null, site_icon: 0,
     }
@@ -140,6 +150,7 @@ export function settingsRoutes(): RouteDef[] {
     timezone: { title: 'Timezone', description: 'A city in the same timezone as you.', type: 'string' as const },
     date_format: { title: 'Date Format', description: 'A date format for all date strings.', type: 'string' as const },
     time_format: { title: 'Time Format', description: 'A time format for all time strings.', type: 'string' as const },
+    start_of_week: { title: 'Week Starts On', description: 'A day number of the week that the week should start on.', type: 'integer' as const },
     posts_per_page: { title: 'Maximum posts per page', description: 'Blog pages show at most.', type: 'integer' as const },
     show_on_front: { title: 'Show on front', description: 'What to show on the front page', type: 'string' as const },
     page_on_front: { title: 'Page on front', description: 'The ID of the page that should be displayed on the front page', type: 'integer' as const },
@@ -157,7 +168,7 @@ export function settingsRoutes(): RouteDef[] {
           guard(ctx)
           const changes: Record<string, unknown> = {}
           for (const [wp, ours] of Object.entries(SETTING_MAP)) if (ctx.sent.has(wp) && ctx.params[wp] !== null) changes[ours] = ctx.params[wp]
-          if (Object.keys(changes).length) await ctx.services.settings.update(changes, ctx.actor)
+          if (Object.keys(changes).length) await ctx.services.settings.update(changes, ctx.actor).catch((err: unknown) => { throw settingsParamError(err) })
           return { body: await show(ctx) }
         },
       },
