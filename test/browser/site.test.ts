@@ -5,7 +5,9 @@ import { startTestServer, type TestServer } from '../helpers/server.js'
 
 const WIDTHS = [1280, 390] as const
 
-describe('the default theme in Chromium', () => {
+// Every bundled theme passes the same checks on the same pages (docs/themes.md: the template data is the same).
+describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
+  const shot = (name: string) => (theme === 'default' ? `site-${name}` : `site-${theme}-${name}`)
   let server: TestServer
   let browser: Awaited<ReturnType<typeof launchBrowser>>
   const pages: Record<string, string> = {}
@@ -13,7 +15,8 @@ describe('the default theme in Chromium', () => {
   beforeAll(async () => {
     server = await startTestServer('sqlite')
     browser = await launchBrowser()
-    const { posts, terms, permalinks } = server.services
+    const { posts, terms, permalinks, settings } = server.services
+    await settings.set('theme', theme, systemActor)
     const world = await terms.create('category', { name: 'World' }, systemActor)
     await terms.create('category', { name: 'Europe', parentId: world.id }, systemActor)
     for (let i = 1; i <= 12; i++) {
@@ -43,7 +46,8 @@ describe('the default theme in Chromium', () => {
         await page.setViewportSize({ width, height: 900 })
         const response = await page.goto(server.url + pages[name])
         expect(response!.status()).toBe(name === 'not-found' ? 404 : 200)
-        await screenshot(page, `site-${name}-${width}`)
+        expect(await page.locator('link[rel=stylesheet]').first().getAttribute('href')).toContain(`/assets/${theme}/`)
+        await screenshot(page, shot(`${name}-${width}`))
         expect(await horizontalOverflow(page)).toBe(0)
         const problems = await seriousAccessibilityProblems(page)
         expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
