@@ -14,6 +14,7 @@ import { Spinner } from './ui/Notice'
 
 // The editor (TipTap and ProseMirror) is the heaviest part: it loads only when someone opens a post.
 const EditorScreen = lazy(() => import('./editor/EditorScreen'))
+const SettingsScreen = lazy(() => import('./settings/SettingsScreen'))
 
 export function App({ initial }: { initial: Boot }) {
   return (
@@ -81,6 +82,7 @@ function Screens({ initial }: { initial: Boot }) {
 
 function screenFor(path: string, key: string, { user }: SessionValue) {
   if (path === '/admin') return <Dashboard />
+  if (path === '/admin/settings' || path.startsWith('/admin/settings/')) return can(user, 'manage_options') ? <SettingsScreen path={path} /> : <Forbidden />
   for (const type of ['post', 'page'] as const) {
     const base = type === 'post' ? '/admin/posts' : '/admin/pages'
     const allowed = can(user, type === 'post' ? 'edit_posts' : 'edit_pages')
