@@ -103,20 +103,33 @@ function ThemePreview({ theme }: { theme: ThemeInfo }) {
         <span />
         <span />
       </div>
-      <div className="mock-body">
-        <div className="mock-lead">
-          <span className="mock-kicker" />
-          <span className="mock-headline" />
-          <span className="mock-headline short" />
-          <span className="mock-line" />
-          <span className="mock-line" />
+      {font === 'serif' ? (
+        <div className="mock-body">
+          <div className="mock-lead">
+            <span className="mock-kicker" />
+            <span className="mock-headline" />
+            <span className="mock-headline short" />
+            <span className="mock-line" />
+            <span className="mock-line" />
+          </div>
+          <div className="mock-rail">
+            <span className="mock-line" />
+            <span className="mock-line" />
+            <span className="mock-line" />
+          </div>
         </div>
-        <div className="mock-rail">
-          <span className="mock-line" />
-          <span className="mock-line" />
-          <span className="mock-line" />
+      ) : (
+        <div className="mock-grid">
+          {[0, 1, 2].map((n) => (
+            <div key={n} className="mock-card">
+              <span className="mock-image" />
+              <span className="mock-kicker" />
+              <span className="mock-headline short" />
+              <span className="mock-line" />
+            </div>
+          ))}
         </div>
-      </div>
+      )}
     </div>
   )
 }
