@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import { decodeEntities } from '../format'
-import { type Taxonomy, TAXONOMY_TEXT, treeOrder, type WpTerm } from './terms'
+import { type Taxonomy, treeOrder, type WpTerm } from './terms'
 
 export interface TermFields {
   name: string
@@ -23,7 +23,6 @@ export function TermForm({ taxonomy, initial, categories, submitLabel, busy, onS
   const blank = { name: '', slug: '', description: '', parent: 0 }
   const [fields, setFields] = useState<TermFields>(initial ? { name: decodeEntities(initial.name), slug: initial.slug, description: initial.description, parent: initial.parent ?? 0 } : blank)
   const set = (changes: Partial<TermFields>) => setFields((f) => ({ ...f, ...changes }))
-  const text = TAXONOMY_TEXT[taxonomy]
   // A category cannot move under itself or its own descendants.
   const excluded = new Set<number>()
   if (initial) {
@@ -68,7 +67,6 @@ export function TermForm({ taxonomy, initial, categories, submitLabel, busy, onS
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={busy || !fields.name.trim()}>{busy ? 'Saving…' : submitLabel}</button>
         {onCancel && <button type="button" className="btn" onClick={onCancel}>Cancel</button>}
-        {!onCancel && <span className="muted small">A new {text.one} is empty until posts use it.</span>}
       </div>
     </form>
   )

@@ -103,6 +103,7 @@ export function TermsScreen({ taxonomy }: { taxonomy: Taxonomy }) {
     try {
       const term = await post<WpTerm>(`/wp-json/wp/v2/${text.rest}/${editing.id}`, body(f))
       setEditing(null)
+      setError('')
       setMessage(`${text.One} “${decodeEntities(term.name)}” was updated.`)
       setReload((n) => n + 1)
       return true
