@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -163,12 +163,22 @@ describe('the media library in Chromium', () => {
     await checkPage('admin-media-07-deleted')
   })
 
-  test('at 390 px the library, its uploads and the details panel fit the phone and stay accessible', async () => {
+  test('at 390 px the library, a dropped file’s upload and the details panel fit the phone and stay accessible', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await page.goto(`${server.url}/admin/media`)
     await expect.poll(() => tiles().count()).toBe(2)
-    await page.getByLabel('Files to upload').setInputFiles(path.join(files, 'harbour.jpg'))
-    await page.getByRole('list', { name: 'Uploads' }).getByText('Uploaded').waitFor()
+    // Dropped files upload like chosen ones: a drop of a real JPEG on the upload area, as a browser delivers it.
+    const jpeg = readFileSync(path.join(files, 'harbour.jpg')).toString('base64')
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const bytes = Uint8Array.from(atob('${jpeg}'), (c) => c.charCodeAt(0))
+      const data = new DataTransfer()
+      data.items.add(new File([bytes], 'dropped harbour.jpg', { type: 'image/jpeg' }))
+      return data
+    })()`)
+    await page.locator('.drop-zone').dispatchEvent('dragover', { dataTransfer })
+    await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer })
+    await page.getByRole('list', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: 'dropped harbour.jpg' }).getByText('Uploaded').waitFor()
+    expect((await server.services.media.list({ search: 'dropped' })).items.map((m) => m.file)).toEqual([expect.stringMatching(/\/dropped-harbour\.jpg$/)])
     await expect.poll(() => tiles().count()).toBe(3)
     await checkPage('admin-media-08-grid-390')
     await tiles().first().getByRole('button').click()

@@ -24,7 +24,9 @@ export function Uploader({ onUploaded }: { onUploaded: (item: LibraryItem) => vo
 
   async function start(files: File[]) {
     const queued = files.map((file) => ({ file, key: ++keys }))
-    setUploads((list) => [...queued.map(({ file, key }) => ({ key, name: file.name, progress: 0, error: '', done: false })), ...list.filter((u) => !u.done || u.error)])
+    // Made now: the state updater may run later, after the queue below has been emptied.
+    const rows = queued.map(({ file, key }) => ({ key, name: file.name, progress: 0, error: '', done: false }))
+    setUploads((list) => [...rows, ...list.filter((u) => !u.done || u.error)])
     // A few at a time: the server makes image sizes for each one.
     const next = async (): Promise<void> => {
       const job = queued.shift()
