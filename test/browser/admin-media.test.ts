@@ -112,6 +112,8 @@ describe('the media library in Chromium', () => {
     await checkPage('admin-media-03-details')
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'hidden' })
+    // Focus returns to the item that opened the panel.
+    await expect.poll(() => page.evaluate('document.activeElement.className')).toBe('media-tile')
   })
 
   test('filters by type, searches, and shows the list view', async () => {

@@ -99,10 +99,11 @@ export function MediaDetails({ item, onClose, onSaved, onDeleted }: { item: Libr
   const uses = usage?.uses ?? []
 
   return (
-    <dialog ref={ref} className="media-panel" aria-labelledby={`${id}-title`} onClose={onClose} onCancel={(e) => (e.preventDefault(), onClose())}>
+    // Closing goes through the dialog itself (Escape, the close button), so the browser returns focus to the item.
+    <dialog ref={ref} className="media-panel" aria-labelledby={`${id}-title`} onClose={onClose}>
       <div className="media-panel-head">
         <h2 id={`${id}-title`}>Attachment details</h2>
-        <button type="button" className="icon-btn" onClick={onClose}>
+        <button type="button" className="icon-btn" onClick={() => ref.current?.close()}>
           <Icon name="close" />
           <span className="visually-hidden">Close</span>
         </button>
