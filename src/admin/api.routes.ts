@@ -29,4 +29,18 @@ export const adminApiRoutes: FastifyPluginAsync<{ services: Services; guard: Adm
     const post = await services.posts.restore(id, actor)
     return privateJson(reply).send({ id: post.id, status: post.status })
   })
+
+  /** Where a media item is shown (featured image, content), for the library's warning before a delete. */
+  app.get('/media/:id/usage', async (req, reply) => {
+    const { actor } = await guard.signedIn(req, 'upload_files')
+    const id = Number((req.params as { id: string }).id)
+    if (!Number.isSafeInteger(id) || id < 1) throw invalid('invalid_id', 'The media id must be a positive whole number.')
+    return privateJson(reply).send(await services.media.usage(id, actor))
+  })
+
+  /** The months that have uploads (in the site's time zone), for the library's month filter. */
+  app.get('/media-months', async (req, reply) => {
+    await guard.signedIn(req, 'upload_files')
+    return privateJson(reply).send(await services.media.months(await services.settings.get('timezone')))
+  })
 }

@@ -48,6 +48,30 @@ export function createTermsRepo(db: Db) {
       await db.deleteFrom('post_terms').where('post_id', '=', postId).execute()
       if (termIds.length) await db.insertInto('post_terms').values(termIds.map((term_id) => ({ post_id: postId, term_id }))).execute()
     },
+    /** Posts whose only category is this one: deleting it would leave them with none. */
+    postsOnlyIn: async (categoryId: number): Promise<number[]> =>
+      (
+        await db
+          .selectFrom('post_terms as pt')
+          .select('pt.post_id')
+          .where('pt.term_id', '=', categoryId)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('post_terms as other')
+                  .innerJoin('terms as t', 't.id', 'other.term_id')
+                  .select('other.term_id')
+                  .whereRef('other.post_id', '=', 'pt.post_id')
+                  .where('t.taxonomy', '=', 'category')
+                  .where('other.term_id', '!=', categoryId),
+              ),
+            ),
+          )
+          .execute()
+      ).map((r) => r.post_id),
+    addPostsTo: async (termId: number, postIds: readonly number[]) => {
+      if (postIds.length) await db.insertInto('post_terms').values(postIds.map((post_id) => ({ post_id, term_id: termId }))).execute()
+    },
     postIdsOf: async (termId: number): Promise<number[]> =>
       (await db.selectFrom('post_terms').select('post_id').where('term_id', '=', termId).execute()).map((r) => r.post_id),
     /** A term's count is its number of published posts, as WordPress counts. */

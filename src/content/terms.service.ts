@@ -21,6 +21,8 @@ export interface TermInput {
 }
 
 const MAX_NAME = 200
+/** The default category, which posts without one get (as posts.service assigns it). */
+export const DEFAULT_CATEGORY_SLUG = 'uncategorized'
 
 export function createTermsService({ db, events = createEvents() }: { db: Db; events?: Events }) {
   const repo = createTermsRepo(db)
@@ -62,13 +64,33 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
     return updated
   }
 
-  async function remove(id: number, actor: Actor): Promise<TermRow> {
+  /** Who may delete a term: those who manage categories, and nobody the default category (WordPress's rule). */
+  async function checkDelete(id: number, actor: Actor): Promise<TermRow> {
     requireCapability(actor, 'manage_categories')
     const term = await get(id)
+    if (term.taxonomy === 'category' && term.slug === DEFAULT_CATEGORY_SLUG) {
+      throw new DomainError('forbidden', 'cannot_delete_default_term', `"${term.name}" is the default category: it cannot be deleted.`, { id })
+    }
+    return term
+  }
+
+  async function remove(id: number, actor: Actor): Promise<TermRow> {
+    const term = await checkDelete(id, actor)
     await inTransaction(db, async (trx) => {
       const terms = createTermsRepo(trx)
-      // As WordPress does: children move up to the deleted term's parent.
+      // As WordPress does: children move up to the deleted term's parent, and posts left without a category
+      // go to the default one.
       await terms.reparentChildren(id, term.parent_id)
+      if (term.taxonomy === 'category') {
+        const orphans = await terms.postsOnlyIn(id)
+        if (orphans.length) {
+          const fallback =
+            (await terms.findBySlug('category', DEFAULT_CATEGORY_SLUG)) ??
+            (await terms.insert({ taxonomy: 'category', name: 'Uncategorized', slug: DEFAULT_CATEGORY_SLUG, description: '', parent_id: null }))
+          await terms.addPostsTo(fallback.id, orphans)
+          await terms.recount([fallback.id])
+        }
+      }
       await terms.delete(id)
     })
     await events.emit({ type: 'term.deleted', term })
@@ -109,7 +131,7 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
   }
 
   return {
-    create, update, remove, get, resolve,
+    create, update, checkDelete, remove, get, resolve,
     /** Recomputes the post counts of these terms, after writes that deferred them (a bulk import). */
     recount: (termIds: readonly number[]) => repo.recount(termIds),
     list: (taxonomy: string) => repo.list(checkTaxonomy(taxonomy)),

@@ -1,4 +1,4 @@
-export { createMediaService, mediaNotFound, MAX_UPLOAD_BYTES, type MediaService, type UploadInput, type MediaListQuery, type MediaChanges } from './media.service.js'
+export { createMediaService, mediaNotFound, MAX_UPLOAD_BYTES, type MediaService, type MediaUse, type UploadInput, type MediaListQuery, type MediaChanges } from './media.service.js'
 export { createLocalStorage } from './storage/local-storage.js'
 export type { Storage } from './storage/storage.js'
 export { sniffType } from './sniff.js'

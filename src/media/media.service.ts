@@ -1,12 +1,14 @@
 import path from 'node:path'
 import sharp from 'sharp'
-import type { Db, MediaRow } from '../db/index.js'
+import { type Db, inTransaction, type MediaRow } from '../db/index.js'
 import { slugify } from '../content/slugs.js'
 import type { Clock } from '../shared/clock.js'
 import { toIso } from '../shared/clock.js'
 import { DomainError, invalid } from '../shared/errors.js'
 import { createEvents, type Events } from '../shared/events.js'
-import { type Actor, actorUserId, requireCapability } from '../users/index.js'
+import { zoneOffset } from '../shared/time-zones.js'
+import { type Actor, actorUserId, can, requireCapability } from '../users/index.js'
+import { createMediaRepo, type UsingPost } from './media.repo.js'
 import { sniffType } from './sniff.js'
 import type { Storage } from './storage/storage.js'
 import { makeVariants, type Variants } from './variants.js'
@@ -46,6 +48,9 @@ export interface MediaListQuery {
   includeIds?: readonly number[]
   excludeIds?: readonly number[]
   search?: string
+  /** Uploaded after / before these instants (ISO, both exclusive, as WordPress's `after` and `before`). */
+  createdAfter?: string
+  createdBefore?: string
   orderBy?: 'created_at' | 'id' | 'title'
   order?: 'asc' | 'desc'
 }
@@ -57,9 +62,20 @@ export interface MediaChanges {
   description?: string
 }
 
+/** A post or page that shows a media item, as the library's delete warning names it. */
+export interface MediaUse {
+  id: number
+  type: string
+  title: string
+  status: string
+  featured: boolean
+  inContent: boolean
+}
+
 export const mediaNotFound = (id: number) => new DomainError('not_found', 'media_not_found', `Media item ${id} not found.`, { id })
 
 export function createMediaService({ db, clock, storage, events = createEvents() }: { db: Db; clock: Clock; storage: Storage; events?: Events }) {
+  const repo = createMediaRepo(db)
   /** Stores an upload under a new name (`uploads/YYYY/MM/slug.ext`) after checking what it really is. */
   async function upload(input: UploadInput, actor: Actor): Promise<MediaRow> {
     requireCapability(actor, 'upload_files')
@@ -165,6 +181,8 @@ export function createMediaService({ db, clock, storage, events = createEvents()
     if (query.includeIds) q = query.includeIds.length ? q.where('id', 'in', query.includeIds) : q.where((eb) => eb.lit(false))
     if (query.excludeIds?.length) q = q.where('id', 'not in', query.excludeIds)
     if (query.search) q = q.where((eb) => eb(eb.fn('lower', ['title']), 'like', `%${query.search!.toLowerCase().replace(/[%_]/g, '')}%`))
+    if (query.createdAfter) q = q.where('created_at', '>', query.createdAfter)
+    if (query.createdBefore) q = q.where('created_at', '<', query.createdBefore)
     const perPage = Math.min(Math.max(query.perPage ?? 10, 1), 100)
     const offset = query.offset ?? (Math.max(query.page ?? 1, 1) - 1) * perPage
     const order = query.order ?? 'desc'
@@ -191,7 +209,83 @@ export function createMediaService({ db, clock, storage, events = createEvents()
     return media
   }
 
-  return { upload, recordExternal, get, byFiles, byIds, list, update }
+  /**
+   * Who may delete an attachment, as WordPress maps `delete_post` for one (status `inherit`): its uploader with
+   * `delete_posts`, anyone else with `delete_others_posts`. Returns the item; REST checks this before refusing
+   * a delete without `force`.
+   */
+  async function checkDelete(id: number, actor: Actor): Promise<MediaRow> {
+    const item = await get(id)
+    const own = item.author_id !== null && item.author_id === actorUserId(actor)
+    requireCapability(actor, own ? 'delete_posts' : 'delete_others_posts', 'Sorry, you are not allowed to delete this media item.')
+    return item
+  }
+
+  /** Deletes an item for good (media has no trash): its row, its file and its sizes; posts lose it as featured image. */
+  async function remove(id: number, actor: Actor): Promise<MediaRow> {
+    const item = await checkDelete(id, actor)
+    const users = await usesOf(item)
+    await inTransaction(db, async (trx) => {
+      const r = createMediaRepo(trx)
+      await r.clearFeatured(id)
+      await r.delete(id)
+    })
+    if (item.file) {
+      const variants = JSON.parse(item.variants || '{}') as Variants
+      for (const file of [item.file, ...Object.values(variants).map((v) => v.file)]) await storage.remove(file)
+    }
+    await events.emit({ type: 'media.deleted', media: item, postIds: users.map((p) => p.id) })
+    return item
+  }
+
+  async function usesOf(item: MediaRow): Promise<UsingPost[]> {
+    const parsed = item.file ? path.posix.parse(item.file) : null
+    const candidates = await repo.postsUsing(item.id, parsed ? `${parsed.dir}/${parsed.name}` : null)
+    const inContent = contentPattern(item)
+    return candidates.filter((p) => p.featured_media_id === item.id || inContent.test(p.content))
+  }
+
+  /**
+   * The posts and pages that show an item (featured image or in their content), for the warning before a delete.
+   * Unpublished ones the actor may not edit are only counted (`hidden`): their titles are not theirs to see.
+   */
+  async function usage(id: number, actor: Actor): Promise<{ uses: MediaUse[]; hidden: number }> {
+    requireCapability(actor, 'upload_files')
+    const item = await get(id)
+    const inContent = contentPattern(item)
+    const uses: MediaUse[] = []
+    let hidden = 0
+    for (const p of await usesOf(item)) {
+      const others = p.type === 'page' ? 'edit_others_pages' : 'edit_others_posts'
+      const visible = p.status === 'publish' || (p.author_id !== null && p.author_id === actorUserId(actor)) || can(actor, others)
+      if (!visible) hidden++
+      else uses.push({ id: p.id, type: p.type, title: p.title, status: p.status, featured: p.featured_media_id === item.id, inContent: inContent.test(p.content) })
+    }
+    return { uses, hidden }
+  }
+
+  /** The months (in `timeZone`) that have uploads, newest first, with how many: the library's month filter. */
+  async function months(timeZone: string): Promise<{ month: string; count: number }[]> {
+    const byMonth = new Map<string, number>()
+    for (const { minute, n } of await repo.uploadMinutes()) {
+      const ms = Date.parse(`${minute}:00Z`)
+      if (Number.isNaN(ms)) continue
+      const month = new Date(ms + zoneOffset(ms, timeZone)).toISOString().slice(0, 7)
+      byMonth.set(month, (byMonth.get(month) ?? 0) + n)
+    }
+    return [...byMonth].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([month, count]) => ({ month, count }))
+  }
+
+  return { upload, recordExternal, get, byFiles, byIds, list, update, checkDelete, remove, usage, months }
 }
+
+/** Content shows an item by its `wp-image-ID` class or by the address of its file or one of its sizes (`-300x200`). */
+function contentPattern(item: MediaRow): RegExp {
+  const parsed = item.file ? path.posix.parse(item.file) : null
+  const file = parsed ? `|/uploads/${escapeRegExp(`${parsed.dir}/${parsed.name}`)}(?:-\\d+x\\d+)?${escapeRegExp(parsed.ext)}(?![\\w.-])` : ''
+  return new RegExp(`\\bwp-image-${item.id}(?!\\d)${file}`)
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 export type MediaService = ReturnType<typeof createMediaService>

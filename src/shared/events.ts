@@ -9,6 +9,8 @@ export type ContentEvent =
   | { type: 'comment.saved'; comment: CommentRow; previous: CommentRow | null }
   | { type: 'comment.deleted'; comment: CommentRow }
   | { type: 'media.saved'; media: MediaRow }
+  /** A media item deleted for good; `postIds` showed it (as featured image or in their content). */
+  | { type: 'media.deleted'; media: MediaRow; postIds: number[] }
   | { type: 'settings.saved'; keys: string[] }
   /** Posts whose stored "Read Also" list changed: their pages show other posts now. */
   | { type: 'related.changed'; postIds: number[] }

@@ -24,6 +24,8 @@ export function tagsForEvent(event: ContentEvent): string[] {
       return ['all']
     case 'related.changed':
       return event.postIds.map((id) => `post:${id}`)
+    case 'media.deleted':
+      return event.postIds.length ? [...event.postIds.map((id) => `post:${id}`), 'lists'] : []
     case 'media.saved':
     case 'external.changed':
       return []

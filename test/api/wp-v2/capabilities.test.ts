@@ -67,6 +67,7 @@ const MATRIX: Record<string, Case> = {
   'POST /wp/v2/media': { min: 'author', url: () => p('/wp/v2/media'), raw: { data: () => png, headers: { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="dot.png"' } } },
   'GET /wp/v2/media/(?P<id>[\\d]+)': { min: 'anonymous', url: (_, f) => p(`/wp/v2/media/${f.mediaId}`) },
   'POST /wp/v2/media/(?P<id>[\\d]+)': { min: 'editor', url: (_, f) => p(`/wp/v2/media/${f.mediaId}`), body: () => ({ alt_text: 'A dot' }) },
+  'DELETE /wp/v2/media/(?P<id>[\\d]+)': { min: 'editor', url: async (api) => p(`/wp/v2/media/${(await api.services.media.upload({ data: png, filename: 'gone.png' }, api.users.administrator.actor)).id}?force=true`) },
   'GET /wp/v2/types': { min: 'anonymous', url: () => p('/wp/v2/types') },
   'GET /wp/v2/types/(?P<type>[\\w-]+)': { min: 'anonymous', url: () => p('/wp/v2/types/post') },
   'GET /wp/v2/statuses': { min: 'anonymous', url: () => p('/wp/v2/statuses') },

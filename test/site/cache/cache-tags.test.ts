@@ -75,4 +75,9 @@ describe('tagsForEvent', () => {
   test('a media upload purges nothing', () => {
     expect(tagsForEvent({ type: 'media.saved', media: { id: 1 } as MediaRow })).toEqual([])
   })
+
+  test('a deleted media item purges the posts that showed it and the lists (featured images), or nothing', () => {
+    expect(tagsForEvent({ type: 'media.deleted', media: { id: 1 } as MediaRow, postIds: [3, 8] })).toEqual(['post:3', 'post:8', 'lists'])
+    expect(tagsForEvent({ type: 'media.deleted', media: { id: 1 } as MediaRow, postIds: [] })).toEqual([])
+  })
 })

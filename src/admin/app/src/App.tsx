@@ -5,11 +5,13 @@ import { Login } from './auth/Login'
 import { Setup } from './auth/Setup'
 import { type Boot, can } from './boot'
 import { Dashboard } from './dashboard/Dashboard'
+import { MediaLibrary } from './media/MediaLibrary'
 import { PostsList } from './posts/PostsList'
 import { match, Router, useRouter } from './router'
 import { SessionContext, type SessionValue } from './session'
 import { Shell } from './shell/Shell'
 import { Forbidden, NotFound } from './shell/Missing'
+import { TermsScreen } from './terms/TermsScreen'
 import { Spinner } from './ui/Notice'
 
 // The editor (TipTap and ProseMirror) is the heaviest part: it loads only when someone opens a post.
@@ -82,6 +84,8 @@ function Screens({ initial }: { initial: Boot }) {
 
 function screenFor(path: string, key: string, { user }: SessionValue) {
   if (path === '/admin') return <Dashboard />
+  if (path === '/admin/media') return can(user, 'upload_files') ? <MediaLibrary /> : <Forbidden />
+  if (path === '/admin/categories' || path === '/admin/tags') return can(user, 'manage_categories') ? <TermsScreen key={path} taxonomy={path === '/admin/tags' ? 'post_tag' : 'category'} /> : <Forbidden />
   if (path === '/admin/settings' || path.startsWith('/admin/settings/')) return can(user, 'manage_options') ? <SettingsScreen path={path} /> : <Forbidden />
   for (const type of ['post', 'page'] as const) {
     const base = type === 'post' ? '/admin/posts' : '/admin/pages'

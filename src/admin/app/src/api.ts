@@ -17,6 +17,8 @@ export function setTokens(next: { nonce?: string | null; csrf?: string }) {
   if (next.nonce !== undefined) tokens.nonce = next.nonce
   if (next.csrf !== undefined) tokens.csrf = next.csrf
 }
+/** The session's current nonce, for requests made without fetch (an XHR upload that reports progress). */
+export const currentNonce = () => tokens.nonce
 export const whenSignedOut = (fn: () => void) => {
   onSignedOut = fn
 }

@@ -1,8 +1,9 @@
 import type { MediaChanges } from '../../../media/index.js'
 import type { Args } from '../args.js'
+import { instantFrom } from '../fields.js'
 import { collectionHeaders } from '../links.js'
 import { isPlainObject } from '../query-string.js'
-import { contextArg, CREATABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
+import { contextArg, CREATABLE, DELETABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
 import { mediaSchema } from '../schemas.js'
 import { serializeMedia } from '../serializers/basic.js'
 import { type ErrorVocabulary, WpError } from '../wp-errors.js'
@@ -19,6 +20,8 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : is
 export function mediaRoutes(): RouteDef[] {
   const listArgs: Args = {
     ...pagingArgs(),
+    after: { description: 'Limit response to posts published after a given ISO8601 compliant date.', type: 'string', format: 'date-time' },
+    before: { description: 'Limit response to posts published before a given ISO8601 compliant date.', type: 'string', format: 'date-time' },
     author: { description: 'Limit result set to posts assigned to specific authors.', type: 'array', items: { type: 'integer' }, default: [] },
     exclude: { description: 'Ensure result set excludes specific IDs.', type: 'array', items: { type: 'integer' }, default: [] },
     include: { description: 'Limit result set to specific IDs.', type: 'array', items: { type: 'integer' }, default: [] },
@@ -68,12 +71,15 @@ export function mediaRoutes(): RouteDef[] {
     const p = ctx.params
     const perPage = p.per_page as number
     const page = p.page as number
+    const timezone = await ctx.services.settings.get('timezone')
+    const after = typeof p.after === 'string' ? instantFrom(p.after, undefined, timezone) : undefined
+    const before = typeof p.before === 'string' ? instantFrom(p.before, undefined, timezone) : undefined
     const orderBy = p.orderby === 'id' ? 'id' : p.orderby === 'title' ? 'title' : 'created_at'
     const { items, total } = await ctx.services.media.list({
       page, perPage, offset: typeof p.offset === 'number' ? p.offset + (page - 1) * perPage : undefined,
       mimePrefix: typeof p.mime_type === 'string' ? p.mime_type : typeof p.media_type === 'string' ? `${p.media_type}/` : undefined,
       authorIds: p.author as number[], includeIds: (p.include as number[]).length ? (p.include as number[]) : undefined, excludeIds: p.exclude as number[],
-      search: typeof p.search === 'string' ? p.search : undefined, orderBy, order: p.order as 'asc' | 'desc',
+      search: typeof p.search === 'string' ? p.search : undefined, createdAfter: after ?? undefined, createdBefore: before ?? undefined, orderBy, order: p.order as 'asc' | 'desc',
     })
     if (page > Math.ceil(total / perPage) && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
     return { body: await serializeMedia(ctx, items, ctx.context), headers: collectionHeaders(ctx, '/wp/v2/media', total, perPage, page) }
@@ -106,6 +112,20 @@ export function mediaRoutes(): RouteDef[] {
           args: writeArgs(true),
           errors: { forbidden: ['rest_cannot_edit', 'Sorry, you are not allowed to edit this post.'] },
           handler: async (ctx) => ({ body: (await serializeMedia(ctx, [await ctx.services.media.update(ctx.params.id as number, changes(ctx), ctx.actor)], 'edit'))[0] }),
+        },
+        {
+          methods: DELETABLE,
+          args: { id: { description: 'Unique identifier for the post.', type: 'integer' }, force: { type: 'boolean', default: false, description: 'Whether to bypass Trash and force deletion.' } },
+          errors: { forbidden: ['rest_cannot_delete', 'Sorry, you are not allowed to delete this post.'] },
+          handler: async (ctx) => {
+            const id = ctx.params.id as number
+            // WordPress checks who may delete first, then refuses: attachments have no trash (MEDIA_TRASH is off).
+            const item = await ctx.services.media.checkDelete(id, ctx.actor)
+            if (ctx.params.force !== true) throw new WpError('rest_trash_not_supported', "The post does not support trashing. Set 'force=true' to delete.", 501)
+            const previous = (await serializeMedia(ctx, [item], 'edit'))[0]
+            await ctx.services.media.remove(id, ctx.actor)
+            return { body: { deleted: true, previous } }
+          },
         },
       ],
     },

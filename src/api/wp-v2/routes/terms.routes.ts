@@ -129,10 +129,10 @@ export function termRoutes(taxonomy: 'category' | 'post_tag'): RouteDef[] {
           errors: { forbidden: ['rest_cannot_delete', 'Sorry, you are not allowed to delete this term.'] },
           handler: async (ctx) => {
             const term = await find(ctx)
+            // The permission check first, as WordPress's permission callback runs first (it refuses the default category).
+            await ctx.services.terms.checkDelete(term.id, ctx.actor)
             const previous = (await serializeTerms(ctx, [term], 'edit'))[0]
             if (ctx.params.force !== true) {
-              // Refuse only after the capability check, as WordPress's permission callback runs first.
-              await ctx.services.terms.update(term.id, {}, ctx.actor)
               throw new WpError('rest_trash_not_supported', "Terms do not support trashing. Set 'force=true' to delete.", 501)
             }
             await ctx.services.terms.remove(term.id, ctx.actor)

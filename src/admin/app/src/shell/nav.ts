@@ -13,6 +13,9 @@ export interface NavItem {
 const NAV: NavItem[] = [
   { to: '/admin', label: 'Dashboard', icon: 'dashboard', capability: 'read', active: (p) => p === '/admin' },
   { to: '/admin/posts', label: 'Posts', icon: 'posts', capability: 'edit_posts', active: (p) => p === '/admin/posts' || /^\/admin\/posts\/\d+$/.test(p) },
+  { to: '/admin/categories', label: 'Categories', icon: 'folder', capability: 'manage_categories', active: (p) => p === '/admin/categories' },
+  { to: '/admin/tags', label: 'Tags', icon: 'tag', capability: 'manage_categories', active: (p) => p === '/admin/tags' },
+  { to: '/admin/media', label: 'Media', icon: 'image', capability: 'upload_files', active: (p) => p === '/admin/media' },
   { to: '/admin/pages', label: 'Pages', icon: 'pages', capability: 'edit_pages', active: (p) => p === '/admin/pages' || /^\/admin\/pages\/(\d+|new)$/.test(p) },
   { to: '/admin/settings/general', label: 'Settings', icon: 'settings', capability: 'manage_options', active: (p) => p === '/admin/settings' || p.startsWith('/admin/settings/') },
 ]

@@ -1,0 +1,220 @@
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
+import { errorMessage, get, request, wp } from '../api'
+import { decodeEntities, formatDate, fromGmt } from '../format'
+import { useRouter } from '../router'
+import { useSession } from '../session'
+import { Icon } from '../ui/Icon'
+import { Notice, Spinner } from '../ui/Notice'
+import { fileNameOf, formatBytes, type LibraryItem, monthBounds, monthLabel, thumbnailOf, TYPE_FILTERS } from './library'
+import { MediaDetails } from './MediaDetails'
+import { Uploader } from './Uploader'
+import './media.css'
+
+const PER_PAGE = 40
+
+/** The media library: upload, browse (grid or list), filter, and open an item to describe or delete it. */
+export function MediaLibrary() {
+  const { boot } = useSession()
+  const { location, navigate } = useRouter()
+  const view = location.search.get('mode') === 'list' ? 'list' : 'grid'
+  const type = location.search.get('type') ?? ''
+  const month = location.search.get('m') ?? ''
+  const search = location.search.get('s') ?? ''
+  const [query, setQuery] = useState(search)
+  const [items, setItems] = useState<LibraryItem[] | null>(null)
+  const [total, setTotal] = useState(0)
+  const [page, setPage] = useState(1)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [months, setMonths] = useState<{ month: string; count: number }[]>([])
+  const [error, setError] = useState('')
+  const [message, setMessage] = useState('')
+  const [open, setOpen] = useState<LibraryItem | null>(null)
+  const ids = { search: useId(), type: useId(), month: useId() }
+
+  const go = useCallback(
+    (changes: Record<string, string>) => {
+      const next = new URLSearchParams(location.search)
+      for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k)
+      const qs = next.toString()
+      navigate(`/admin/media${qs ? `?${qs}` : ''}`, { replace: true, keepKey: true })
+    },
+    [location.search, navigate],
+  )
+
+  useEffect(() => {
+    document.title = `Media Library · ${boot.site.title}`
+  }, [boot.site.title])
+
+  const fetchPage = useCallback(
+    (n: number, signal?: AbortSignal) =>
+      request<LibraryItem[]>(wp('/media', { context: 'edit', per_page: PER_PAGE, page: n, media_type: type, search, ...(month ? monthBounds(month) : {}) }), { signal }),
+    [type, search, month],
+  )
+
+  useEffect(() => {
+    const ctrl = new AbortController()
+    setItems(null)
+    setError('')
+    setPage(1)
+    fetchPage(1, ctrl.signal).then(
+      ({ data, headers }) => {
+        setItems(data)
+        setTotal(Number(headers.get('x-wp-total') ?? data.length))
+      },
+      (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
+    )
+    return () => ctrl.abort()
+  }, [fetchPage])
+
+  const loadMonths = useCallback(() => get<{ month: string; count: number }[]>('/admin/api/media-months').then(setMonths, () => {}), [])
+  useEffect(() => void loadMonths(), [loadMonths])
+
+  useEffect(() => {
+    if (query === search) return
+    const t = setTimeout(() => go({ s: query.trim() }), 350)
+    return () => clearTimeout(t)
+  }, [query, search, go])
+
+  async function loadMore() {
+    setLoadingMore(true)
+    try {
+      const { data } = await fetchPage(page + 1)
+      setItems((list) => [...(list ?? []), ...data.filter((d) => !list?.some((i) => i.id === d.id))])
+      setPage(page + 1)
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  const uploaded = (item: LibraryItem) => {
+    setItems((list) => [item, ...(list ?? []).filter((i) => i.id !== item.id)])
+    setTotal((n) => n + 1)
+    void loadMonths()
+  }
+  const tz = boot.site.timezone
+  const nameOf = (item: LibraryItem) => decodeEntities(item.title.rendered) || fileNameOf(item)
+
+  return (
+    <div className="page media-page">
+      <header className="page-head">
+        <h1>Media Library</h1>
+      </header>
+      <Uploader onUploaded={uploaded} />
+      <div className="toolbar-row media-toolbar">
+        <div className="row">
+          <div className="view-switch" role="group" aria-label="View">
+            <button type="button" className="icon-btn" aria-pressed={view === 'grid'} onClick={() => go({ mode: '' })}>
+              <Icon name="grid" />
+              <span className="visually-hidden">Grid view</span>
+            </button>
+            <button type="button" className="icon-btn" aria-pressed={view === 'list'} onClick={() => go({ mode: 'list' })}>
+              <Icon name="list" />
+              <span className="visually-hidden">List view</span>
+            </button>
+          </div>
+          <label htmlFor={ids.type} className="visually-hidden">Filter by type</label>
+          <select id={ids.type} value={type} onChange={(e) => go({ type: e.target.value })}>
+            {TYPE_FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </select>
+          <label htmlFor={ids.month} className="visually-hidden">Filter by date</label>
+          <select id={ids.month} value={month} onChange={(e) => go({ m: e.target.value })}>
+            <option value="">All dates</option>
+            {months.map((m) => <option key={m.month} value={m.month}>{monthLabel(m.month)} ({m.count})</option>)}
+          </select>
+        </div>
+        <form className="search" role="search" onSubmit={(e: FormEvent) => (e.preventDefault(), go({ s: query.trim() }))}>
+          <label htmlFor={ids.search} className="visually-hidden">Search media</label>
+          <Icon name="search" size={16} />
+          <input id={ids.search} type="search" placeholder="Search media" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </form>
+      </div>
+      {message && <Notice kind="success">{message}</Notice>}
+      {error && <Notice>{error}</Notice>}
+      {!items && !error && <Spinner label="Loading media" />}
+      {items && items.length === 0 && (
+        <div className="empty card">
+          <h2>{search || type || month ? 'No media items match' : 'The library is empty'}</h2>
+          <p className="muted">{search || type || month ? 'Try another filter or search.' : 'Upload images and documents to use them in posts.'}</p>
+        </div>
+      )}
+      {items && items.length > 0 && view === 'grid' && (
+        <ul className="media-grid" aria-label="Media items">
+          {items.map((item) => {
+            const thumb = thumbnailOf(item)
+            return (
+              <li key={item.id}>
+                <button type="button" className="media-tile" onClick={() => setOpen(item)}>
+                  {thumb ? <img src={thumb} alt="" loading="lazy" /> : <span className="media-doc"><Icon name="file" size={28} /><span>{fileNameOf(item)}</span></span>}
+                  <span className="visually-hidden">{nameOf(item)}</span>
+                </button>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {items && items.length > 0 && view === 'list' && (
+        <table className="table media-table">
+          <caption className="visually-hidden">Media items, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Type</th>
+              <th scope="col">Size</th>
+              <th scope="col">Uploaded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => {
+              const thumb = thumbnailOf(item)
+              return (
+                <tr key={item.id}>
+                  <td className="media-file-cell">
+                    {thumb ? <img src={thumb} alt="" loading="lazy" className="media-thumb" /> : <span className="media-thumb media-thumb-doc"><Icon name="file" /></span>}
+                    <span>
+                      <button type="button" className="link-btn row-title" onClick={() => setOpen(item)}>{nameOf(item)}</button>
+                      <span className="muted small media-file-name">{fileNameOf(item)}</span>
+                    </span>
+                  </td>
+                  <td data-label="Type">{item.mime_type}</td>
+                  <td data-label="Size">{formatBytes(item.media_details.filesize)}</td>
+                  <td data-label="Uploaded">{formatDate(fromGmt(item.date_gmt), tz)}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      {items && items.length > 0 && (
+        <div className="load-more">
+          <p className="muted" role="status">
+            Showing {items.length} of {total} media items
+          </p>
+          {items.length < total && (
+            <button type="button" className="btn" disabled={loadingMore} onClick={() => void loadMore()}>
+              {loadingMore ? 'Loading…' : 'Load more'}
+            </button>
+          )}
+        </div>
+      )}
+      {open && (
+        <MediaDetails
+          item={open}
+          onClose={() => setOpen(null)}
+          onSaved={(item) => {
+            setItems((list) => (list ?? []).map((i) => (i.id === item.id ? item : i)))
+            setOpen(item)
+          }}
+          onDeleted={(item) => {
+            setOpen(null)
+            setItems((list) => (list ?? []).filter((i) => i.id !== item.id))
+            setTotal((n) => n - 1)
+            setMessage(`“${nameOf(item)}” was deleted.`)
+            void loadMonths()
+          }}
+        />
+      )}
+    </div>
+  )
+}
