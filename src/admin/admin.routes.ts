@@ -5,6 +5,8 @@ import { adminApiRoutes } from './api.routes.js'
 import { adminAppRoutes } from './app.routes.js'
 import { authRoutes } from './auth.routes.js'
 import { createAdminGuard } from './admin-guard.js'
+import { moderationRoutes } from './moderation.routes.js'
+import { peopleRoutes } from './people.routes.js'
 
 export interface AdminOptions {
   services: Services
@@ -30,6 +32,8 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { servi
       api.setNotFoundHandler((_req, reply) => reply.status(404).send({ code: 'rest_no_route', message: 'No such admin endpoint.', data: { status: 404 } }))
       await api.register(authRoutes, { services, guard })
       await api.register(adminApiRoutes, { services, guard })
+      await api.register(moderationRoutes, { services, guard })
+      await api.register(peopleRoutes, { services, guard })
     },
     { prefix: '/admin/api' },
   )

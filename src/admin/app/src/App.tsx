@@ -6,6 +6,9 @@ import { Setup } from './auth/Setup'
 import { type Boot, can } from './boot'
 import { Dashboard } from './dashboard/Dashboard'
 import { PostsList } from './posts/PostsList'
+import { CommentsScreen } from './comments/CommentsScreen'
+import { UsersScreen } from './users/UsersScreen'
+import { ProfileScreen } from './users/ProfileScreen'
 import { match, Router, useRouter } from './router'
 import { SessionContext, type SessionValue } from './session'
 import { Shell } from './shell/Shell'
@@ -81,6 +84,9 @@ function Screens({ initial }: { initial: Boot }) {
 
 function screenFor(path: string, key: string, { user }: SessionValue) {
   if (path === '/admin') return <Dashboard />
+  if (path === '/admin/comments') return can(user, 'edit_published_posts') ? <CommentsScreen /> : <Forbidden />
+  if (path === '/admin/users') return can(user, 'list_users') ? <UsersScreen /> : <Forbidden />
+  if (path === '/admin/profile') return <ProfileScreen />
   for (const type of ['post', 'page'] as const) {
     const base = type === 'post' ? '/admin/posts' : '/admin/pages'
     const allowed = can(user, type === 'post' ? 'edit_posts' : 'edit_pages')

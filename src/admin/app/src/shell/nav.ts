@@ -8,12 +8,17 @@ export interface NavItem {
   capability: string
   /** Paths that light this item up. */
   active: (path: string) => boolean
+  /** A count shown beside the label (`comments`: comments awaiting moderation). */
+  badge?: 'comments'
 }
 
 const NAV: NavItem[] = [
   { to: '/admin', label: 'Dashboard', icon: 'dashboard', capability: 'read', active: (p) => p === '/admin' },
   { to: '/admin/posts', label: 'Posts', icon: 'posts', capability: 'edit_posts', active: (p) => p === '/admin/posts' || /^\/admin\/posts\/\d+$/.test(p) },
   { to: '/admin/pages', label: 'Pages', icon: 'pages', capability: 'edit_pages', active: (p) => p === '/admin/pages' || /^\/admin\/pages\/(\d+|new)$/.test(p) },
+  // Authors moderate the comments on their own posts, as in WordPress.
+  { to: '/admin/comments', label: 'Comments', icon: 'comment', capability: 'edit_published_posts', active: (p) => p === '/admin/comments', badge: 'comments' },
+  { to: '/admin/users', label: 'Users', icon: 'user', capability: 'list_users', active: (p) => p === '/admin/users' },
 ]
 
 export const navFor = (user: AdminUser) => NAV.filter((item) => can(user, item.capability))
