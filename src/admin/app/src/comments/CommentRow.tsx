@@ -45,7 +45,7 @@ export function CommentRow({ comment: c, when, postTitle, checked, onCheck, onAc
           </a>
         )}
         {c.author_email && <a href={`mailto:${c.author_email}`} className="small">{c.author_email}</a>}
-        {c.author_ip && <span className="muted small">{c.author_ip}</span>}
+        {c.author_ip && <span className="muted small comment-ip">{c.author_ip}</span>}
       </td>
       <td className="cell-comment">
         {c.status !== 'approved' && <span className={`badge badge-comment-${c.status}`}>{{ hold: 'Pending', spam: 'Spam', trash: 'Trash', approved: '' }[c.status]}</span>}
