@@ -4,3 +4,4 @@ export { createUsersService, toUser, type UsersService, type User, type NewUser,
 export { createSessionsService, createAppPasswordsService, type SessionsService, type AppPasswordsService, type AppPasswordInfo } from './sessions.js'
 export { generatePassword } from './passwords.js'
 export { createLoginThrottle, type LoginThrottle } from './login-throttle.js'
+export { createPasswordResets, RESET_HOURS, INVITE_HOURS, type PasswordResets } from './password-reset.js'

@@ -4,6 +4,7 @@ import { systemActor } from '../../src/users/index.js'
 import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
 import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
+import { resetLink, startSmtp } from '../helpers/smtp.js'
 
 /** Users and the profile with application passwords, driven in Chromium by an administrator. */
 describe('users and profile in the admin, in Chromium', () => {
@@ -151,13 +152,61 @@ describe('users and profile in the admin, in Chromium', () => {
     expect(((await listed.json()) as { title: { rendered: string } }[]).map((p) => p.title.rendered)).toContain('Photos from the bridge')
   })
 
+  test('with mail on, invites a person by email; they open the link, choose a password, and can sign in', async () => {
+    const smtp = await startSmtp()
+    try {
+      await server.services.settings.update({ mail_smtp_url: smtp.url }, systemActor)
+      await page.reload()
+      await row('The editor').waitFor()
+      await page.getByRole('button', { name: 'Add user' }).click()
+      const form = page.locator('.add-user')
+      await form.getByLabel('Send an invitation by email').waitFor()
+      expect(await form.getByLabel('Send an invitation by email').isChecked()).toBe(true)
+      expect(await form.getByLabel('Password', { exact: true }).count()).toBe(0)
+      await form.getByLabel('Username').fill('lana')
+      await form.getByLabel('Email', { exact: true }).fill('lana@smallville.example')
+      await form.getByLabel('Name', { exact: true }).fill('Lana Lang')
+      await form.getByLabel('Role').selectOption('contributor')
+      await checkPage('admin-users-05-invite')
+      await form.getByRole('button', { name: 'Add and send invitation' }).click()
+      await page.getByText('An invitation to choose a password was sent to lana@smallville.example.').waitFor()
+      const [mail] = await smtp.until(1)
+      const link = resetLink(mail!)
+      expect(mail!.text).toContain('as a contributor')
+
+      await browser.context.clearCookies()
+      await page.goto(link.href)
+      await page.getByRole('heading', { name: 'Choose a password' }).waitFor()
+      await page.getByLabel('New password').fill('clark is hiding something')
+      await checkPage('admin-users-06-choose-password')
+      await page.getByRole('button', { name: 'Save password' }).click()
+      await page.getByText('Your password is set. Sign in with it now.').waitFor()
+      await page.getByRole('link', { name: 'Sign in' }).first().click()
+      await page.getByLabel('Email or username').fill('lana')
+      await page.getByLabel('Password').fill('clark is hiding something')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    } finally {
+      await server.services.settings.update({ mail_smtp_url: '' }, systemActor)
+      await smtp.close()
+    }
+    // Back as the administrator for what follows.
+    await browser.context.clearCookies()
+    await page.goto(`${server.url}/admin/login`)
+    await page.getByLabel('Email or username').fill('administrator')
+    await page.getByLabel('Password').fill('great caesar’s ghost')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await page.goto(`${server.url}/admin/users`)
+  })
+
   test('at 390 px the users list and the profile fit the phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await row('The editor').waitFor()
-    await checkPage('admin-users-05-phone')
+    await checkPage('admin-users-07-phone')
     await page.goto(`${server.url}/admin/profile`)
     await page.getByRole('heading', { name: 'Profile' }).waitFor()
-    await checkPage('admin-users-06-profile-phone')
+    await checkPage('admin-users-08-profile-phone')
   })
 
   test('an editor is not shown Users, and the server refuses the screen’s calls anyway', async () => {

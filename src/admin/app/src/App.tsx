@@ -9,6 +9,7 @@ import { PostsList } from './posts/PostsList'
 import { CommentsScreen } from './comments/CommentsScreen'
 import { UsersScreen } from './users/UsersScreen'
 import { ProfileScreen } from './users/ProfileScreen'
+import { ResetPassword } from './users/ResetPassword'
 import { match, Router, useRouter } from './router'
 import { SessionContext, type SessionValue } from './session'
 import { Shell } from './shell/Shell'
@@ -62,13 +63,14 @@ function Screens({ initial }: { initial: Boot }) {
   const path = location.path
   useEffect(() => {
     if (!boot.installed && path !== '/admin/setup') navigate('/admin/setup', { replace: true })
-    else if (boot.installed && !boot.user && !['/admin/login', '/admin/lost-password'].includes(path)) navigate('/admin/login', { replace: true })
+    else if (boot.installed && !boot.user && !['/admin/login', '/admin/lost-password', '/admin/reset-password'].includes(path)) navigate('/admin/login', { replace: true })
     else if (boot.user && ['/admin/login', '/admin/setup'].includes(path)) navigate('/admin', { replace: true })
   }, [boot, path, navigate])
 
   const session = useMemo<SessionValue | null>(() => (boot.user ? { boot, user: boot.user, signOut } : null), [boot, signOut])
 
   if (!boot.installed) return <Setup boot={boot} onDone={signedIn} />
+  if (path === '/admin/reset-password') return <ResetPassword boot={boot} />
   if (!session) {
     if (path === '/admin/lost-password') return <LostPassword boot={boot} />
     return <Login boot={boot} onDone={signedIn} />

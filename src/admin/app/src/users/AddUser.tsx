@@ -5,9 +5,10 @@ import { PasswordField } from './PasswordField'
 import { ROLES, type WpUser } from './types'
 
 /** "Add user": an account with a password set now. Invitations by email need the site to send mail. */
-export function AddUser({ mail, onCreated, onCancel }: { mail: boolean; onCreated: (u: WpUser) => void; onCancel: () => void }) {
+export function AddUser({ mail, onCreated, onCancel }: { mail: boolean; onCreated: (u: WpUser, invited: boolean) => void; onCancel: () => void }) {
   const id = useId()
   const [form, setForm] = useState({ username: '', email: '', name: '', role: 'author', password: '' })
+  const [invite, setInvite] = useState(mail)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }))
@@ -16,8 +17,13 @@ export function AddUser({ mail, onCreated, onCancel }: { mail: boolean; onCreate
     setBusy(true)
     setError('')
     try {
-      const user = await post<WpUser>('/wp-json/wp/v2/users', { username: form.username.trim(), email: form.email.trim(), name: form.name.trim() || form.username.trim(), roles: [form.role], password: form.password })
-      onCreated(user)
+      const fields = { username: form.username.trim(), email: form.email.trim(), name: form.name.trim() || form.username.trim() }
+      if (invite) {
+        await post('/admin/api/users/invite', { ...fields, role: form.role })
+        onCreated({ id: 0, ...fields, roles: [form.role] }, true)
+      } else {
+        onCreated(await post<WpUser>('/wp-json/wp/v2/users', { ...fields, roles: [form.role], password: form.password }), false)
+      }
     } catch (err) {
       setError(errorMessage(err))
       setBusy(false)
@@ -50,15 +56,25 @@ export function AddUser({ mail, onCreated, onCancel }: { mail: boolean; onCreate
           </select>
         </div>
       </div>
-      <PasswordField id={`${id}-password`} label="Password" value={form.password} onChange={set('password')} personal={[form.username, form.email, form.name]} generate />
-      <Notice kind="info">
-        {mail
-          ? 'Invitations by email are not available yet: set a password here and share it with them safely.'
-          : <>This site does not send email, so it cannot send an invitation. Set a password here and share it safely, or have the person who runs the server set one with <code>pressroom user reset-password EMAIL</code>.</>}
-      </Notice>
+      {mail ? (
+        <fieldset className="fieldset">
+          <legend>Password</legend>
+          <label className="check">
+            <input type="radio" name={`${id}-how`} checked={invite} onChange={() => setInvite(true)} /> Send an invitation by email: they choose their own password
+          </label>
+          <label className="check">
+            <input type="radio" name={`${id}-how`} checked={!invite} onChange={() => setInvite(false)} /> Set a password now
+          </label>
+        </fieldset>
+      ) : (
+        <Notice kind="info">
+          This site does not send email, so it cannot send an invitation. Set a password here and share it safely, or have the person who runs the server set one with <code>pressroom user reset-password EMAIL</code>.
+        </Notice>
+      )}
+      {!invite && <PasswordField id={`${id}-password`} label="Password" value={form.password} onChange={set('password')} personal={[form.username, form.email, form.name]} generate />}
       {error && <Notice>{error}</Notice>}
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Adding…' : 'Add user'}</button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Adding…' : invite ? 'Add and send invitation' : 'Add user'}</button>
         <button type="button" className="btn" onClick={onCancel}>Cancel</button>
       </div>
     </form>

@@ -83,7 +83,7 @@ export function UsersScreen() {
     setError('')
     try {
       await post(`/admin/api/users/${u.id}/password-reset`)
-      setMessage(`A password reset link was sent to ${u.email}.`)
+      setMessage(`A link to choose a new password was sent to ${u.email}.`)
     } catch (err) {
       const command = err instanceof ApiError ? (err.data.command as string | undefined) : undefined
       if (!command) return setError(errorMessage(err))
@@ -122,9 +122,9 @@ export function UsersScreen() {
         <AddUser
           mail={summary.mail}
           onCancel={() => setAdding(false)}
-          onCreated={(u) => {
+          onCreated={(u, invited) => {
             setAdding(false)
-            setMessage(`${u.name} was added as ${roleName(u.roles[0]).toLowerCase()}.`)
+            setMessage(`${u.name} was added as ${roleName(u.roles[0]).toLowerCase()}.${invited ? ` An invitation to choose a password was sent to ${u.email}.` : ''}`)
             setReload((n) => n + 1)
           }}
         />
