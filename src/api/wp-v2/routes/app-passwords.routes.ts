@@ -56,8 +56,9 @@ export function appPasswordRoutes(): RouteDef[] {
     _links: { self: one(ctx.api(`/wp/v2/users/${userId}/application-passwords/${p.uuid}`)) },
   })
 
-  const userArg = { user_id: { description: 'The ID for the user, or "me".', type: 'string' as const } }
-  const uuidArgs = { ...userArg, uuid: { description: 'The unique identifier for the application password.', type: 'string' as const } }
+  // The user and the uuid come from the URL: WordPress declares no argument for them, and neither does this.
+  const userArg = {}
+  const uuidArgs = {}
   const manage = (verb: string): ErrorVocabulary => ({ forbidden: [`rest_cannot_${verb}_application_passwords`, `Sorry, you are not allowed to ${verb} application passwords for this user.`] })
 
   return [

@@ -97,10 +97,13 @@ export function userRoutes(): RouteDef[] {
   async function remove(ctx: RestContext) {
     const id = ctx.params.id as number
     if (ctx.params.force !== true) throw new WpError('rest_trash_not_supported', "Users do not support trashing. Set 'force' to true to delete.", 501)
-    const reassign = ctx.params.reassign
-    if (reassign === true) throw new WpError('rest_user_invalid_reassign', 'Invalid user ID for reassignment.', 400)
+    const raw = ctx.params.reassign
+    let reassign: number | null
+    if (raw === false || raw === '' || raw === 'false') reassign = null
+    else if ((typeof raw === 'number' || typeof raw === 'string') && /^\d+$/.test(String(raw)) && Number(raw) > 0) reassign = Number(raw)
+    else throw new WpError('rest_user_invalid_reassign', 'Invalid user ID for reassignment.', 400)
     const previous = serializeUser(ctx, await ctx.services.users.get(id), 'edit')
-    await ctx.services.users.remove(id, typeof reassign === 'number' && reassign > 0 ? reassign : null, ctx.actor)
+    await ctx.services.users.remove(id, reassign, ctx.actor)
     return { body: { deleted: true, previous } }
   }
 
@@ -150,7 +153,8 @@ export function userRoutes(): RouteDef[] {
           args: {
             id: { description: 'Unique identifier for the user.', type: 'integer' },
             force: { type: 'boolean', default: false, description: 'Required to be true, as users do not support trashing.' },
-            reassign: { type: ['integer', 'boolean'], description: "Reassign the deleted user's posts and links to this user ID.", required: true },
+            // WordPress's check_reassign(): an id, or false (also '' and 'false') for a user with nothing to give.
+            reassign: { type: 'integer', description: "Reassign the deleted user's posts and links to this user ID.", required: true, validate: false },
           },
           errors: {
             forbidden: ['rest_user_cannot_delete', 'Sorry, you are not allowed to delete this user.'],
