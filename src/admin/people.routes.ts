@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Services } from '../services.js'
 import { DomainError, invalid } from '../shared/errors.js'
-import { systemActor } from '../users/index.js'
+import { createLoginThrottle, systemActor } from '../users/index.js'
 import type { AdminGuard } from './admin-guard.js'
 import { privateJson } from './admin-guard.js'
 import { createPasswordMail } from './password-mail.js'
@@ -47,6 +47,35 @@ export const peopleRoutes: FastifyPluginAsync<{ services: Services; guard: Admin
       throw new DomainError('conflict', 'mail_failed', 'The invitation could not be sent (the mail server refused it or did not answer), so nobody was added. Check the Mail settings and try again.')
     }
     return privateJson(reply.status(201)).send({ id: user.id, sent: true, to: user.email })
+  })
+
+  /** Whether "Lost your password?" can mail a link (otherwise it shows the `pressroom` command): nothing secret. */
+  app.get('/lost-password', async (_req, reply) => privateJson(reply).send({ mail: await mailConfigured() }))
+
+  // Each request counts, found or not: a few per account and per address an hour, so nobody floods an inbox.
+  const lostThrottle = createLoginThrottle(services.clock, { perAccount: 3, perAddress: 10, windowMs: 60 * 60 * 1000 })
+
+  /** WordPress's lost password: the same answer whether or not an account matches, so it tells nobody who has one. */
+  app.post('/lost-password', async (req, reply) => {
+    guard.checkFormToken(req)
+    const login = str((req.body as { login?: unknown } | null)?.login, 320).trim()
+    if (!login) throw invalid('invalid_login', 'Enter your email address or username.')
+    if (!(await mailConfigured())) throw new DomainError('conflict', 'mail_not_configured', 'This site does not send email.', { command: `pressroom user reset-password ${login}` })
+    try {
+      lostThrottle.check(login, req.ip)
+    } catch {
+      throw new DomainError('too_many', 'too_many_password_resets', 'Too many password reset requests: please wait an hour and try again.')
+    }
+    lostThrottle.fail(login, req.ip)
+    const user = await services.users.find(login).catch(() => null)
+    if (user) {
+      try {
+        await mail.send(user, 'reset', systemActor)
+      } catch (err) {
+        req.log.error({ err }, 'a password reset mail could not be sent')
+      }
+    }
+    return privateJson(reply).send({ sent: true })
   })
 
   /** The page a reset or invitation link opens: before sign-in, so it carries the double-submit token. */

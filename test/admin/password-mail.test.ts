@@ -86,6 +86,31 @@ describe.each(DIALECTS)('password links by mail on %s', (dialect) => {
     expect(await server.services.sessions.resolve(token)).toBeNull()
   })
 
+  test('lost password: with mail, a link for a known account and the same answer for an unknown one; throttled', async () => {
+    await server.services.settings.update({ mail_smtp_url: smtp.url }, systemActor)
+    expect(await (await fetch(`${server.url}/admin/api/lost-password`)).json()).toEqual({ mail: true })
+    const visitor = await adminClient(server.url)
+    const before = smtp.received.length
+    const known = await visitor.call('POST', '/admin/api/lost-password', { body: { login: 'contributor' } })
+    const unknown = await visitor.call('POST', '/admin/api/lost-password', { body: { login: 'nobody@example.com' } })
+    expect([known.status, unknown.status]).toEqual([200, 200])
+    expect(await known.json()).toEqual(await unknown.json())
+    const mails = (await smtp.until(before + 1)).slice(before)
+    expect(mails.map(recipients)).toEqual([['contributor@example.com']])
+    expect(mails[0]!.subject).toContain('Password reset')
+    expect((await useLink(resetLink(mails[0]!), 'contributed a new one')).status).toBe(200)
+    expect((await visitor.call('POST', '/admin/api/lost-password', { body: { login: 'contributor' }, csrf: null })).status).toBe(403)
+    for (let i = 0; i < 3; i++) expect((await visitor.call('POST', '/admin/api/lost-password', { body: { login: 'subscriber' } })).status).toBe(200)
+    const flood = await visitor.call('POST', '/admin/api/lost-password', { body: { login: 'subscriber' } })
+    expect(flood.status).toBe(429)
+    expect(await flood.json()).toMatchObject({ code: 'too_many_password_resets' })
+
+    await server.services.settings.update({ mail_smtp_url: '' }, systemActor)
+    const off = await visitor.call('POST', '/admin/api/lost-password', { body: { login: 'editor' } })
+    expect(off.status).toBe(409)
+    expect(await off.json()).toMatchObject({ code: 'mail_not_configured', data: { command: 'pressroom user reset-password editor' } })
+  })
+
   test('a reset page post needs the double-submit token', async () => {
     const res = await fetch(`${server.url}/admin/api/reset-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'editor', key: 'x.y', password: 'whatever it is' }) })
     expect(res.status).toBe(403)

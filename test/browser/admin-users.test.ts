@@ -181,7 +181,15 @@ describe('users and profile in the admin, in Chromium', () => {
       await checkPage('admin-users-06-choose-password')
       await page.getByRole('button', { name: 'Save password' }).click()
       await page.getByText('Your password is set. Sign in with it now.').waitFor()
-      await page.getByRole('link', { name: 'Sign in' }).first().click()
+      // "Lost your password?" mails a link too, now that the site sends mail.
+      await page.goto(`${server.url}/admin/lost-password`)
+      await page.getByRole('button', { name: 'Email me a link' }).waitFor()
+      await page.getByLabel('Your email or username').fill('lana')
+      await page.getByRole('button', { name: 'Email me a link' }).click()
+      await page.getByText('If an account matches “lana”, a link is on its way').waitFor()
+      await checkPage('admin-users-07-lost-password-mail')
+      expect((await smtp.until(2)).map((m) => m.subject)).toContain('[Pressroom] Password reset')
+      await page.getByRole('link', { name: '← Back to sign in' }).click()
       await page.getByLabel('Email or username').fill('lana')
       await page.getByLabel('Password').fill('clark is hiding something')
       await page.getByRole('button', { name: 'Sign in' }).click()
@@ -203,10 +211,10 @@ describe('users and profile in the admin, in Chromium', () => {
   test('at 390 px the users list and the profile fit the phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await row('The editor').waitFor()
-    await checkPage('admin-users-07-phone')
+    await checkPage('admin-users-08-phone')
     await page.goto(`${server.url}/admin/profile`)
     await page.getByRole('heading', { name: 'Profile' }).waitFor()
-    await checkPage('admin-users-08-profile-phone')
+    await checkPage('admin-users-09-profile-phone')
   })
 
   test('an editor is not shown Users, and the server refuses the screen’s calls anyway', async () => {
