@@ -147,6 +147,8 @@ describe('moderating comments in the admin, in Chromium', () => {
     // Every pending one but Rude Person's, which stays held.
     for (const name of ['Ann One', 'Bob Two', 'Cy Three']) await row(name).getByRole('checkbox').check()
     await page.getByLabel('Bulk action').selectOption('approve')
+    // The badge agrees with the Pending tab, though these arrived without any action on this screen.
+    await page.getByRole('navigation', { name: 'Admin' }).locator('.nav-badge').filter({ hasText: '4' }).waitFor()
     await checkPage('admin-comments-04-bulk')
     await page.getByRole('button', { name: 'Apply' }).click()
     await page.getByText('3 comments approved.').waitFor()

@@ -7,7 +7,7 @@ import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
 import { CommentRow, type RowAction } from './CommentRow'
-import { type CommentCounts, commentsChanged, type WpComment } from './types'
+import { type CommentCounts, commentsChanged, PENDING_SEEN, type WpComment } from './types'
 import './comments.css'
 
 const PER_PAGE = 20
@@ -81,7 +81,11 @@ export function CommentsScreen() {
       },
       (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
     )
-    get<CommentCounts>('/admin/api/comment-counts', ctrl.signal).then(setCounts, () => {})
+    get<CommentCounts>('/admin/api/comment-counts', ctrl.signal).then((c) => {
+      setCounts(c)
+      // The nav badge follows what this screen shows (comments may have arrived since it last looked).
+      window.dispatchEvent(new CustomEvent(PENDING_SEEN, { detail: c.pending }))
+    }, () => {})
     return () => ctrl.abort()
   }, [tab, search, page, reload])
 

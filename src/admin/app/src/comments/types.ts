@@ -23,3 +23,5 @@ export type CommentCounts = { pending: number; approved: number; spam: number; t
 /** The nav badge listens for this after any moderation, so its count follows without a reload. */
 export const COMMENTS_CHANGED = 'pressroom:comments-changed'
 export const commentsChanged = () => window.dispatchEvent(new Event(COMMENTS_CHANGED))
+/** The comments screen tells the badge the pending count it just read, so the two agree without another request. */
+export const PENDING_SEEN = 'pressroom:comments-pending'
