@@ -7,7 +7,7 @@ import { createSearchService } from './search/index.js'
 import { createSettingsService } from './settings/index.js'
 import { type Clock, systemClock } from './shared/clock.js'
 import { createEvents } from './shared/events.js'
-import { createAppPasswordsService, createSessionsService, createUsersRepo, createUsersService } from './users/index.js'
+import { createAppPasswordsService, createPasswordResets, createSessionsService, createUsersRepo, createUsersService } from './users/index.js'
 
 /** Every domain service, wired once: the server, the CLI and the tests all build them here. */
 export function createServices({ handle, config, clock = systemClock }: { handle: DatabaseHandle; config: Config; clock?: Clock }) {
@@ -16,6 +16,7 @@ export function createServices({ handle, config, clock = systemClock }: { handle
   const settings = createSettingsService({ db, events })
   const terms = createTermsService({ db, events })
   const posts = createPostsService({ db, clock, settings, terms, events })
+  const users = createUsersService({ repo: createUsersRepo(db), clock, events })
   return {
     config,
     clock,
@@ -25,7 +26,8 @@ export function createServices({ handle, config, clock = systemClock }: { handle
     terms,
     posts,
     permalinks: createPermalinks({ db, settings, siteUrl: config.siteUrl }),
-    users: createUsersService({ repo: createUsersRepo(db), clock }),
+    users,
+    passwordResets: createPasswordResets({ db, clock, users }),
     sessions: createSessionsService({ db, clock }),
     appPasswords: createAppPasswordsService({ db, clock }),
     comments: createCommentsService({ db, clock, settings, events }),

@@ -6,6 +6,8 @@ import { adminAppRoutes } from './app.routes.js'
 import { authRoutes } from './auth.routes.js'
 import { createAdminGuard } from './admin-guard.js'
 import { settingsRoutes } from './settings.routes.js'
+import { moderationRoutes } from './moderation.routes.js'
+import { peopleRoutes } from './people.routes.js'
 
 export interface AdminOptions {
   services: Services
@@ -32,6 +34,8 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { servi
       await api.register(authRoutes, { services, guard })
       await api.register(adminApiRoutes, { services, guard })
       await api.register(settingsRoutes, { services, guard })
+      await api.register(moderationRoutes, { services, guard })
+      await api.register(peopleRoutes, { services, guard })
     },
     { prefix: '/admin/api' },
   )

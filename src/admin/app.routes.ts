@@ -24,7 +24,7 @@ export const ADMIN_CSP = [
 ].join('; ')
 
 /** Screens a signed-out person may open. */
-const PUBLIC_SCREENS = new Set(['/admin/login', '/admin/lost-password'])
+const PUBLIC_SCREENS = new Set(['/admin/login', '/admin/lost-password', '/admin/reset-password'])
 
 /**
  * Serves the built admin app: hashed assets cached for a year, and one HTML page for every client-side route,

@@ -1,6 +1,7 @@
 export * from './capabilities.js'
 export { createUsersRepo, type UsersRepo } from './users.repo.js'
-export { createUsersService, toUser, type UsersService, type User, type NewUser } from './users.service.js'
+export { createUsersService, toUser, type UsersService, type User, type NewUser, type ProfileChanges } from './users.service.js'
 export { createSessionsService, createAppPasswordsService, type SessionsService, type AppPasswordsService, type AppPasswordInfo } from './sessions.js'
 export { generatePassword } from './passwords.js'
 export { createLoginThrottle, type LoginThrottle } from './login-throttle.js'
+export { createPasswordResets, RESET_HOURS, INVITE_HOURS, type PasswordResets } from './password-reset.js'

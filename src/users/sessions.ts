@@ -125,7 +125,33 @@ export function createAppPasswordsService({ db, clock }: { db: Db; clock: Clock 
     if (!Number(result.numDeletedRows)) throw new DomainError('not_found', 'application_password_not_found', 'No such application password.')
   }
 
-  return { create, authenticate, list, revoke }
+  async function get(userId: number, uuid: string, actor: Actor): Promise<AppPasswordInfo> {
+    const found = (await list(userId, actor)).find((p) => p.uuid === uuid)
+    if (!found) throw new DomainError('not_found', 'application_password_not_found', 'No such application password.')
+    return found
+  }
+
+  async function rename(userId: number, uuid: string, name: string, actor: Actor): Promise<AppPasswordInfo> {
+    const current = await get(userId, uuid, actor)
+    const label = name.trim()
+    if (!label) throw invalid('application_password_empty_name', 'An application password needs a name.')
+    if (label.length > 200) throw invalid('application_password_invalid_name', 'The name is longer than 200 characters.')
+    if (label === current.name) return current
+    const clash = await db.selectFrom('app_passwords').select('id').where('user_id', '=', userId).where('name', '=', label).executeTakeFirst()
+    if (clash) throw new DomainError('conflict', 'application_password_duplicate_name', `An application password named "${label}" already exists.`)
+    await db.updateTable('app_passwords').set({ name: label }).where('user_id', '=', userId).where('uuid', '=', uuid).execute()
+    return { ...current, name: label }
+  }
+
+  /** Revokes every application password of the user; answers how many there were. */
+  async function revokeAll(userId: number, actor: Actor): Promise<number> {
+    requireOwnerOrEditor(actor, userId)
+    if (!(await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst())) throw userNotFound(userId)
+    const result = await db.deleteFrom('app_passwords').where('user_id', '=', userId).executeTakeFirst()
+    return Number(result.numDeletedRows)
+  }
+
+  return { create, authenticate, list, get, rename, revoke, revokeAll }
 }
 
 export type SessionsService = ReturnType<typeof createSessionsService>

@@ -1,6 +1,6 @@
-import type { Db, NewUserRow, UserRow } from '../db/index.js'
+import { type Db, inTransaction, type NewUserRow, type UserRow } from '../db/index.js'
 
-export function createUsersRepo(db: Db) {
+function queries(db: Db) {
   return {
     findById: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     findByEmail: (email: string) => db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst(),
@@ -27,6 +27,44 @@ export function createUsersRepo(db: Db) {
     insert: (row: NewUserRow): Promise<UserRow> => db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow(),
     update: (id: number, changes: Partial<NewUserRow>): Promise<UserRow> =>
       db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    /** Posts, pages and media items of a user (any status): what deleting them would orphan. */
+    countContentOf: async (id: number) => {
+      const posts = await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).where('author_id', '=', id).executeTakeFirstOrThrow()
+      const media = await db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).where('author_id', '=', id).executeTakeFirstOrThrow()
+      return Number(posts.n) + Number(media.n)
+    },
+    /** Published and private posts per author, as WordPress counts them for its users list. */
+    countPostsByAuthor: async (): Promise<Map<number, number>> => {
+      const rows = await db
+        .selectFrom('posts')
+        .select(['author_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('type', '=', 'post')
+        .where('status', 'in', ['publish', 'private'])
+        .where('author_id', 'is not', null)
+        .groupBy('author_id')
+        .execute()
+      return new Map(rows.map((r) => [Number(r.author_id), Number(r.n)]))
+    },
+    /** Gives every post, page, revision and media item of `from` to `to`. */
+    reassignContent: async (from: number, to: number) => {
+      await db.updateTable('posts').set({ author_id: to }).where('author_id', '=', from).execute()
+      await db.updateTable('post_revisions').set({ author_id: to }).where('author_id', '=', from).execute()
+      await db.updateTable('media').set({ author_id: to }).where('author_id', '=', from).execute()
+    },
+    /** Sessions and application passwords go with the user (ON DELETE CASCADE); comments keep their author's name. */
+    delete: async (id: number) => {
+      await db.deleteFrom('users').where('id', '=', id).execute()
+    },
+  }
+}
+
+type UsersQueries = ReturnType<typeof queries>
+
+export function createUsersRepo(db: Db) {
+  return {
+    ...queries(db),
+    /** Runs `work` in one transaction (or the one `db` is already in). */
+    transaction: <T>(work: (repo: UsersQueries) => Promise<T>): Promise<T> => inTransaction(db, (trx) => work(queries(trx))),
   }
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.js'
 import { toIso } from '../shared/clock.js'
 import { DomainError, invalid } from '../shared/errors.js'
 import type { UserRow } from '../db/index.js'
+import type { Events } from '../shared/events.js'
 import { type Actor, actorUserId, can, isRole, requireCapability, type Role } from './capabilities.js'
 import { emailTaken, loginTaken, unknownRole, userNotFound } from './errors.js'
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js'
@@ -27,18 +28,21 @@ export function toUser({ password_hash, ...rest }: UserRow): User {
   return { ...rest, has_password: !!password_hash }
 }
 
-export function createUsersService({ repo, clock }: { repo: UsersRepo; clock: Clock }) {
+export interface ProfileChanges {
+  displayName?: string
+  email?: string
+  url?: string
+}
+
+export function createUsersService({ repo, clock, events }: { repo: UsersRepo; clock: Clock; events?: Events }) {
   async function create(input: NewUser, actor: Actor): Promise<User> {
     requireCapability(actor, 'create_users')
     return toUser(await insertUser(input))
   }
 
   async function insertUser(input: NewUser): Promise<UserRow> {
-    const email = input.email.trim().toLowerCase()
-    if (!emailSchema.safeParse(email).success) throw invalid('invalid_email', `"${input.email}" is not a valid email address.`, { email: input.email })
-    const displayName = input.displayName.trim()
-    if (!displayName) throw invalid('invalid_display_name', 'A name is required.')
-    if (displayName.length > 250) throw invalid('invalid_display_name', 'The name is longer than 250 characters.')
+    const email = checkEmail(input.email)
+    const displayName = checkDisplayName(input.displayName)
     if (!isRole(input.role)) throw unknownRole(input.role)
     const login = (input.login ?? (await freeLogin(email))).trim()
     if (!/^[\p{L}\p{N}_.@-]{1,60}$/u.test(login)) {
@@ -111,6 +115,74 @@ export function createUsersService({ repo, clock }: { repo: UsersRepo; clock: Cl
     return toUser(await repo.update(id, { password_hash, updated_at: toIso(clock.now()) }))
   }
 
+  /** Name, email and web address: a person's own, or anyone's for those who may edit users. Emails stay unique. */
+  async function update(id: number, changes: ProfileChanges, actor: Actor): Promise<User> {
+    if (actorUserId(actor) !== id) requireCapability(actor, 'edit_users')
+    const user = await repo.findById(id)
+    if (!user) throw userNotFound(id)
+    const set: Partial<UserRow> = {}
+    if (changes.displayName !== undefined) set.display_name = checkDisplayName(changes.displayName)
+    if (changes.email !== undefined) {
+      const email = checkEmail(changes.email)
+      const owner = await repo.findByEmail(email)
+      if (owner && owner.id !== id) throw emailTaken(email)
+      set.email = email
+    }
+    if (changes.url !== undefined) {
+      const url = changes.url.trim()
+      if (url && !/^https?:\/\/[^\s]+$/i.test(url)) throw invalid('invalid_url', `"${url}" is not a web address (http:// or https://).`)
+      set.url = url.slice(0, 200)
+    }
+    if (!Object.keys(set).length) return toUser(user)
+    const updated = toUser(await repo.update(id, { ...set, updated_at: toIso(clock.now()) }))
+    // Bylines and author pages show the name: cached pages must go.
+    if (set.display_name !== undefined && set.display_name !== user.display_name) await events?.emit({ type: 'external.changed' })
+    return updated
+  }
+
+  /** A person changing their own password proves they know the current one (a borrowed session is not enough). */
+  async function changeOwnPassword(id: number, current: string, next: string, actor: Actor): Promise<User> {
+    if (actorUserId(actor) !== id) throw new DomainError('forbidden', 'not_your_account', 'You can change only your own password here.')
+    const user = await repo.findById(id)
+    if (!user) throw userNotFound(id)
+    if (!(await verifyPassword(user.password_hash, current))) throw invalid('incorrect_password', 'The current password is not right.', { field: 'current_password' })
+    return setPassword(id, next, actor)
+  }
+
+  /**
+   * Deletes a user, giving their posts, pages and media to `reassignTo` (WordPress's `reassign`). Nobody deletes
+   * themselves or the last administrator; a user with content needs someone to give it to.
+   */
+  async function remove(id: number, reassignTo: number | null, actor: Actor): Promise<User> {
+    requireCapability(actor, 'delete_users')
+    if (actorUserId(actor) === id) throw new DomainError('conflict', 'cannot_delete_self', 'You cannot delete your own account: ask another administrator.')
+    return repo.transaction(async (r) => {
+      const user = await r.findById(id)
+      if (!user) throw userNotFound(id)
+      if (user.role === 'administrator' && (await r.countByRole('administrator')) <= 1) {
+        throw new DomainError('conflict', 'last_administrator', 'This is the only administrator: make someone else an administrator first.')
+      }
+      if (reassignTo !== null) {
+        if (reassignTo === id) throw invalid('invalid_reassign', 'The posts cannot be given to the user being deleted.', { reassign: reassignTo })
+        if (!(await r.findById(reassignTo))) throw invalid('invalid_reassign', `There is no user ${reassignTo} to give the posts to.`, { reassign: reassignTo })
+        await r.reassignContent(id, reassignTo)
+      } else if ((await r.countContentOf(id)) > 0) {
+        throw invalid('reassign_required', `${user.display_name} has posts or media: choose a user to give them to.`)
+      }
+      await r.delete(id)
+      return toUser(user)
+    }).then(async (user) => {
+      await events?.emit({ type: 'external.changed' })
+      return user
+    })
+  }
+
+  /** Published (and private) posts per user, for the users list. */
+  async function postCounts(actor: Actor): Promise<Record<number, number>> {
+    requireCapability(actor, 'list_users')
+    return Object.fromEntries(await repo.countPostsByAuthor())
+  }
+
   /** The user whose login or email and password match, or null: callers must not say which part was wrong. */
   async function authenticate(loginOrEmail: string, password: string): Promise<User | null> {
     const row = await repo.findByLoginOrEmail(loginOrEmail.trim())
@@ -126,12 +198,29 @@ export function createUsersService({ repo, clock }: { repo: UsersRepo; clock: Cl
     list,
     setRole,
     setPassword,
+    update,
+    changeOwnPassword,
+    remove,
+    postCounts,
     authenticate,
     count: () => repo.count(),
     /** Authors of published content, whom anyone may see (WordPress's public user list). */
     listPublished: async (): Promise<User[]> => (await repo.findWithPublishedPosts()).map(toUser),
     canEditUsers: (actor: Actor) => can(actor, 'edit_users'),
   }
+}
+
+function checkEmail(value: string): string {
+  const email = value.trim().toLowerCase()
+  if (!emailSchema.safeParse(email).success) throw invalid('invalid_email', `"${value}" is not a valid email address.`, { email: value })
+  return email
+}
+
+function checkDisplayName(value: string): string {
+  const displayName = value.trim()
+  if (!displayName) throw invalid('invalid_display_name', 'A name is required.')
+  if (displayName.length > 250) throw invalid('invalid_display_name', 'The name is longer than 250 characters.')
+  return displayName
 }
 
 function checkPassword(password: string): string {

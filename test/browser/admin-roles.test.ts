@@ -77,7 +77,7 @@ describe('the admin by role, in Chromium', () => {
 
   test('a contributor sees Dashboard and Posts, may not publish or make categories, and submits for review', async () => {
     await signInAs('contributor')
-    expect(await navLinks()).toEqual(['New post', 'Dashboard', 'Posts', 'View site'])
+    expect(await navLinks()).toEqual(['New post', 'Dashboard', 'Posts', 'View site', 'Your profile'])
     await page.getByRole('link', { name: 'New post' }).first().click()
     await page.getByLabel('Title').fill('Council votes on the budget')
     await page.getByRole('textbox', { name: 'Post content' }).click()
@@ -131,7 +131,7 @@ describe('the admin by role, in Chromium', () => {
   test('an editor sees Pages, writes a page without categories or tags, and publishes it at its slug', async () => {
     await page.goto(`${server.url}/admin`)
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-    expect(await navLinks()).toEqual(['New post', 'Dashboard', 'Posts', 'Categories', 'Tags', 'Media', 'Pages', 'View site'])
+    expect(await navLinks()).toEqual(['New post', 'Dashboard', 'Posts', 'Categories', 'Tags', 'Media', 'Pages', 'Comments', 'View site', 'Your profile'])
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Pages' }).click()
     await page.getByRole('heading', { name: 'Pages', exact: true }).waitFor()
     await page.getByRole('link', { name: 'New page' }).click()
@@ -158,7 +158,7 @@ describe('the admin by role, in Chromium', () => {
 
   test('a subscriber sees no writing tools, and a screen they may not use says so', async () => {
     await signInAs('subscriber')
-    expect(await navLinks()).toEqual(['Dashboard', 'View site'])
+    expect(await navLinks()).toEqual(['Dashboard', 'View site', 'Your profile'])
     expect(await page.getByRole('link', { name: 'New post' }).count()).toBe(0)
     await screenshot(page, 'admin-roles-03-subscriber')
     await page.goto(`${server.url}/admin/posts`)

@@ -26,6 +26,8 @@ interface Fixtures {
   term(taxonomy: 'category' | 'post_tag'): Promise<number>
   mediaId: number
   commentId(): Promise<number>
+  /** A fresh application password of the contributor: its URL. */
+  appPassword(api: TestApi): Promise<string>
 }
 
 let png: Buffer
@@ -90,6 +92,20 @@ const MATRIX: Record<string, Case> = {
   'POST /wp/v2/users/(?P<id>[\\d]+)': { min: 'administrator', also: ['contributor'], url: (api) => p(`/wp/v2/users/${api.users.contributor.id}`), body: () => ({ password: 'another long password' }) },
   'GET /wp/v2/users/me': { min: 'subscriber', url: () => p('/wp/v2/users/me') },
   'POST /wp/v2/users/me': { min: 'subscriber', url: () => p('/wp/v2/users/me'), body: () => ({ password: 'my new long password' }) },
+  'DELETE /wp/v2/users/(?P<id>[\\d]+)': {
+    min: 'administrator',
+    url: async (api, _, who) => p(`/wp/v2/users/${(await api.services.users.create({ email: `leaving-${who}-${Date.now()}@example.com`, displayName: 'Leaving', role: 'subscriber' }, systemActor)).id}?force=true&reassign=false`),
+  },
+  'GET /wp/v2/users/(?P<user_id>(?:[\\d]+|me))/application-passwords': { min: 'administrator', also: ['contributor'], url: (api) => p(`/wp/v2/users/${api.users.contributor.id}/application-passwords`) },
+  'POST /wp/v2/users/(?P<user_id>(?:[\\d]+|me))/application-passwords': { min: 'administrator', also: ['contributor'], url: (api) => p(`/wp/v2/users/${api.users.contributor.id}/application-passwords`), body: (who) => ({ name: `App of ${who}` }) },
+  // Revoking every password of the contributor would end the test's own credentials: a fresh user is the target.
+  'DELETE /wp/v2/users/(?P<user_id>(?:[\\d]+|me))/application-passwords': {
+    min: 'administrator',
+    url: async (api, _, who) => p(`/wp/v2/users/${(await api.services.users.create({ email: `apps-${who}-${Date.now()}@example.com`, displayName: 'Apps', role: 'subscriber' }, systemActor)).id}/application-passwords`),
+  },
+  'GET /wp/v2/users/(?P<user_id>(?:[\\d]+|me))/application-passwords/(?P<uuid>[\\w\\-]+)': { min: 'administrator', also: ['contributor'], url: (api, f) => f.appPassword(api) },
+  'POST /wp/v2/users/(?P<user_id>(?:[\\d]+|me))/application-passwords/(?P<uuid>[\\w\\-]+)': { min: 'administrator', also: ['contributor'], url: (api, f) => f.appPassword(api), body: (who) => ({ name: `Renamed by ${who}` }) },
+  'DELETE /wp/v2/users/(?P<user_id>(?:[\\d]+|me))/application-passwords/(?P<uuid>[\\w\\-]+)': { min: 'administrator', also: ['contributor'], url: (api, f) => f.appPassword(api) },
   'GET /wp/v2/comments': { min: 'anonymous', url: () => p('/wp/v2/comments') },
   'POST /wp/v2/comments': { min: 'anonymous', url: async (_, f) => p(`/wp/v2/comments?post=${await f.postByAdmin()}`), body: (who) => ({ content: `A comment from ${who}`, author_name: 'Reader', author_email: 'reader@example.com' }) },
   'GET /wp/v2/comments/(?P<id>[\\d]+)': { min: 'anonymous', url: async (_, f) => p(`/wp/v2/comments/${await f.commentId()}`) },
@@ -116,6 +132,10 @@ describe.each(DIALECTS)('capability matrix (%s)', (dialect) => {
       pageByAdmin: async () => (await api.services.posts.create({ type: 'page', title: `Page ${++counter}`, status: 'publish', authorId: admin }, systemActor)).id,
       term: async (taxonomy) => (await api.services.terms.create(taxonomy, { name: `Term ${++counter}` }, systemActor)).id,
       mediaId: media.id,
+      appPassword: async (a) => {
+        const { info } = await a.services.appPasswords.create(a.users.contributor.id, `Spare ${++counter}`, systemActor)
+        return p(`/wp/v2/users/${a.users.contributor.id}/application-passwords/${info.uuid}`)
+      },
       commentId: async () => {
         const post = await fixtures.postByAdmin()
         return (await api.services.comments.create({ postId: post, content: `Comment ${++counter}`, authorName: 'A', authorEmail: 'a@example.com', status: 'approved' }, systemActor)).id

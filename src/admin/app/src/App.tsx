@@ -7,6 +7,10 @@ import { type Boot, can } from './boot'
 import { Dashboard } from './dashboard/Dashboard'
 import { MediaLibrary } from './media/MediaLibrary'
 import { PostsList } from './posts/PostsList'
+import { CommentsScreen } from './comments/CommentsScreen'
+import { UsersScreen } from './users/UsersScreen'
+import { ProfileScreen } from './users/ProfileScreen'
+import { ResetPassword } from './users/ResetPassword'
 import { match, Router, useRouter } from './router'
 import { SessionContext, type SessionValue } from './session'
 import { Shell } from './shell/Shell'
@@ -62,13 +66,14 @@ function Screens({ initial }: { initial: Boot }) {
   const path = location.path
   useEffect(() => {
     if (!boot.installed && path !== '/admin/setup') navigate('/admin/setup', { replace: true })
-    else if (boot.installed && !boot.user && !['/admin/login', '/admin/lost-password'].includes(path)) navigate('/admin/login', { replace: true })
+    else if (boot.installed && !boot.user && !['/admin/login', '/admin/lost-password', '/admin/reset-password'].includes(path)) navigate('/admin/login', { replace: true })
     else if (boot.user && ['/admin/login', '/admin/setup'].includes(path)) navigate('/admin', { replace: true })
   }, [boot, path, navigate])
 
   const session = useMemo<SessionValue | null>(() => (boot.user ? { boot, user: boot.user, signOut } : null), [boot, signOut])
 
   if (!boot.installed) return <Setup boot={boot} onDone={signedIn} />
+  if (path === '/admin/reset-password') return <ResetPassword boot={boot} />
   if (!session) {
     if (path === '/admin/lost-password') return <LostPassword boot={boot} />
     return <Login boot={boot} onDone={signedIn} />
@@ -87,6 +92,9 @@ function screenFor(path: string, key: string, { user }: SessionValue) {
   if (path === '/admin/media') return can(user, 'upload_files') ? <MediaLibrary /> : <Forbidden />
   if (path === '/admin/categories' || path === '/admin/tags') return can(user, 'manage_categories') ? <TermsScreen key={path} taxonomy={path === '/admin/tags' ? 'post_tag' : 'category'} /> : <Forbidden />
   if (path === '/admin/settings' || path.startsWith('/admin/settings/')) return can(user, 'manage_options') ? <SettingsScreen path={path} /> : <Forbidden />
+  if (path === '/admin/comments') return can(user, 'edit_published_posts') ? <CommentsScreen /> : <Forbidden />
+  if (path === '/admin/users') return can(user, 'list_users') ? <UsersScreen /> : <Forbidden />
+  if (path === '/admin/profile') return <ProfileScreen />
   for (const type of ['post', 'page'] as const) {
     const base = type === 'post' ? '/admin/posts' : '/admin/pages'
     const allowed = can(user, type === 'post' ? 'edit_posts' : 'edit_pages')

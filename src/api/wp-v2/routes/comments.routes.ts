@@ -99,6 +99,8 @@ export function commentRoutes(): RouteDef[] {
   async function list(ctx: RestContext) {
     const p = ctx.params
     const status = OUR_COMMENT_STATUS[String(p.status)] ?? (p.status === 'all' ? undefined : String(p.status))
+    // WordPress's `all` is what is neither spam nor in the trash (WP_Comment_Query's 'all').
+    const everything = p.status === 'all'
     const moderator = can(ctx.actor, 'moderate_comments') || (ctx.actor.kind === 'user' && can(ctx.actor, 'edit_published_posts'))
     if (ctx.context === 'edit' && !moderator) throw forbidden(ctx.actor, 'rest_forbidden_context', 'Sorry, you are not allowed to edit comments.')
     if (!moderator) {
@@ -135,7 +137,7 @@ export function commentRoutes(): RouteDef[] {
       (!include.length || include.includes(c.id)) && !exclude.has(c.id) && (!parents.length || parents.includes(c.parent_id ?? 0)) &&
       (after === null || Date.parse(c.created_at) > after) && (before === null || Date.parse(c.created_at) < before) &&
       (!search || c.content.toLowerCase().includes(search) || c.author_name.toLowerCase().includes(search)) &&
-      (typeof p.author_email !== 'string' || c.author_email === p.author_email.toLowerCase()) && (!status || c.status === status))
+      (typeof p.author_email !== 'string' || c.author_email === p.author_email.toLowerCase()) && (status ? c.status === status : !everything || c.status === 'approved' || c.status === 'pending'))
     const dir = p.order === 'asc' ? 1 : -1
     const key = p.orderby === 'id' ? (c: CommentRow) => c.id : p.orderby === 'post' ? (c: CommentRow) => c.post_id : p.orderby === 'parent' ? (c: CommentRow) => c.parent_id ?? 0 : p.orderby === 'include' ? (c: CommentRow) => include.indexOf(c.id) : (c: CommentRow) => c.created_at
     rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id) * dir)

@@ -1,6 +1,7 @@
 import type { Services } from '../../../services.js'
 import type { RouteDef } from '../rest.js'
 import { createPostSerializer } from '../serializers/post.js'
+import { appPasswordRoutes } from './app-passwords.routes.js'
 import { commentRoutes } from './comments.routes.js'
 import { indexRoutes } from './index.routes.js'
 import { mediaRoutes } from './media.routes.js'
@@ -25,6 +26,7 @@ export function allRoutes(services: Services): RouteDef[] {
     ...termRoutes('category'),
     ...termRoutes('post_tag'),
     ...userRoutes(),
+    ...appPasswordRoutes(),
     ...commentRoutes(),
     ...searchRoutes(),
     ...settingsRoutes(),

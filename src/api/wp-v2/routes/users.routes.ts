@@ -1,7 +1,7 @@
 import { can, type User } from '../../../users/index.js'
 import type { Args } from '../args.js'
 import { collectionHeaders } from '../links.js'
-import { contextArg, CREATABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
+import { contextArg, CREATABLE, DELETABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
 import { userSchema } from '../schemas.js'
 import { serializeUser } from '../serializers/basic.js'
 import { type ErrorVocabulary, forbidden, WpError } from '../wp-errors.js'
@@ -11,6 +11,9 @@ const userErrors: ErrorVocabulary = {
   notFound: { user_not_found: ['rest_user_invalid_id', 'Invalid user ID.'] },
   codes: { existing_user_email: 'existing_user_email', existing_user_login: 'existing_user_login', invalid_email: 'rest_invalid_email', invalid_username: 'rest_invalid_username', invalid_role: 'rest_user_invalid_role', weak_password: 'rest_user_invalid_password', last_administrator: 'rest_user_invalid_role' },
 }
+
+/** WordPress answers an email another user has with 400 `rest_user_invalid_email` on update. */
+const editCodes = { ...userErrors.codes, existing_user_email: ['rest_user_invalid_email', 400] as [string, number], invalid_display_name: 'rest_invalid_param', invalid_url: 'rest_invalid_param' }
 
 const ORDER: Record<string, (u: User) => string | number> = {
   id: (u) => u.id, name: (u) => u.display_name.toLowerCase(), registered_date: (u) => u.registered_at, slug: (u) => u.login, email: (u) => u.email, url: (u) => u.url,
@@ -78,13 +81,30 @@ export function userRoutes(): RouteDef[] {
   }
 
   async function update(ctx: RestContext, id: number) {
-    const unsupported = ['username', 'name', 'email', 'url'].filter((f) => ctx.sent.has(f))
-    if (unsupported.length) throw new WpError('rest_user_field_not_supported', `Pressroom does not change ${unsupported.join(', ')} through the API yet: use the admin.`, 400, { params: unsupported })
+    const p = ctx.params
     let user = await ctx.services.users.get(id)
+    if (ctx.sent.has('username') && p.username !== user.login) throw new WpError('rest_user_invalid_argument', "Username isn't editable.", 400)
+    if (['name', 'email', 'url'].some((f) => ctx.sent.has(f))) {
+      user = await ctx.services.users.update(id, { displayName: p.name as string | undefined, email: p.email as string | undefined, url: p.url as string | undefined }, ctx.actor)
+    }
     if (ctx.sent.has('password')) user = await ctx.services.users.setPassword(id, ctx.params.password as string, ctx.actor)
     const roles = ctx.params.roles as string[] | undefined
     if (roles?.length) user = await ctx.services.users.setRole(id, roles[0]!, ctx.actor)
     return { body: serializeUser(ctx, user, 'edit') }
+  }
+
+  /** WordPress's delete: no trash for users, and their posts go to `reassign` (or `false` when they have none). */
+  async function remove(ctx: RestContext) {
+    const id = ctx.params.id as number
+    if (ctx.params.force !== true) throw new WpError('rest_trash_not_supported', "Users do not support trashing. Set 'force' to true to delete.", 501)
+    const raw = ctx.params.reassign
+    let reassign: number | null
+    if (raw === false || raw === '' || raw === 'false') reassign = null
+    else if ((typeof raw === 'number' || typeof raw === 'string') && /^\d+$/.test(String(raw)) && Number(raw) > 0) reassign = Number(raw)
+    else throw new WpError('rest_user_invalid_reassign', 'Invalid user ID for reassignment.', 400)
+    const previous = serializeUser(ctx, await ctx.services.users.get(id), 'edit')
+    await ctx.services.users.remove(id, reassign, ctx.actor)
+    return { body: { deleted: true, previous } }
   }
 
   const me = async (ctx: RestContext) => {
@@ -127,7 +147,21 @@ export function userRoutes(): RouteDef[] {
             return { body: serializeUser(ctx, user, ctx.context) }
           },
         },
-        { methods: EDITABLE, args: { id: { description: 'Unique identifier for the user.', type: 'integer' }, ...writeArgs(false) }, errors: { forbidden: ['rest_cannot_edit', 'Sorry, you are not allowed to edit this user.'] }, handler: (ctx) => update(ctx, ctx.params.id as number) },
+        { methods: EDITABLE, args: { id: { description: 'Unique identifier for the user.', type: 'integer' }, ...writeArgs(false) }, errors: { forbidden: ['rest_cannot_edit', 'Sorry, you are not allowed to edit this user.'], codes: editCodes }, handler: (ctx) => update(ctx, ctx.params.id as number) },
+        {
+          methods: DELETABLE,
+          args: {
+            id: { description: 'Unique identifier for the user.', type: 'integer' },
+            force: { type: 'boolean', default: false, description: 'Required to be true, as users do not support trashing.' },
+            // WordPress's check_reassign(): an id, or false (also '' and 'false') for a user with nothing to give.
+            reassign: { type: 'integer', description: "Reassign the deleted user's posts and links to this user ID.", required: true, validate: false },
+          },
+          errors: {
+            forbidden: ['rest_user_cannot_delete', 'Sorry, you are not allowed to delete this user.'],
+            codes: { invalid_reassign: ['rest_user_invalid_reassign', 400], reassign_required: ['rest_user_invalid_reassign', 400], last_administrator: 'rest_user_cannot_delete_last_administrator', cannot_delete_self: 'rest_user_cannot_delete_self' },
+          },
+          handler: remove,
+        },
       ],
     },
     {
@@ -137,7 +171,7 @@ export function userRoutes(): RouteDef[] {
       errors: userErrors,
       endpoints: [
         { methods: READABLE, args: { context: contextArg() }, handler: async (ctx) => ({ body: serializeUser(ctx, await ctx.services.users.get(await me(ctx)), ctx.context) }) },
-        { methods: EDITABLE, args: writeArgs(false), errors: { forbidden: ['rest_cannot_edit', 'Sorry, you are not allowed to edit this user.'] }, handler: async (ctx) => update(ctx, await me(ctx)) },
+        { methods: EDITABLE, args: writeArgs(false), errors: { forbidden: ['rest_cannot_edit', 'Sorry, you are not allowed to edit this user.'], codes: editCodes }, handler: async (ctx) => update(ctx, await me(ctx)) },
       ],
     },
   ]

@@ -7,6 +7,7 @@ import { useSession } from '../session'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
 import { ActivityChart, type DayActivity } from './ActivityChart'
+import { commentsChanged } from '../comments/types'
 
 interface Summary {
   counts: { published: number; drafts: number; pending: number; scheduled: number; comments_pending: number }
@@ -35,6 +36,7 @@ export function Dashboard() {
     setError('')
     try {
       await post(`/wp-json/wp/v2/comments/${id}`, { status })
+      commentsChanged()
       // The comment stays in place with what was done to it; the counts follow.
       setModerated((m) => ({ ...m, [id]: done }))
       setSummary((s) => {
@@ -81,7 +83,7 @@ export function Dashboard() {
             <Stat label="Published" value={summary.counts.published} to="/admin/posts?status=publish" />
             <Stat label="Drafts" value={summary.counts.drafts} to="/admin/posts?status=draft" />
             <Stat label="Pending review" value={summary.counts.pending} to="/admin/posts?status=pending" />
-            <Stat label="Comments to moderate" value={summary.counts.comments_pending} highlight={summary.counts.comments_pending > 0} />
+            <Stat label="Comments to moderate" value={summary.counts.comments_pending} highlight={summary.counts.comments_pending > 0} to={can(user, 'edit_published_posts') ? '/admin/comments?status=pending' : undefined} />
           </section>
           <section className="card" aria-labelledby="activity-title">
             <div className="card-head">

@@ -4,6 +4,7 @@ import { Link, useRouter } from '../router'
 import { useSession } from '../session'
 import { Icon } from '../ui/Icon'
 import { navFor } from './nav'
+import { usePendingCount } from '../comments/usePendingCount'
 
 /** The frame of every signed-in screen: navigation by role, the user menu, and a skip link. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -32,6 +33,7 @@ export function Shell({ children }: { children: ReactNode }) {
   }, [menuOpen])
 
   const items = navFor(user)
+  const pending = usePendingCount(can(user, 'edit_published_posts'))
   const editor = /^\/admin\/(posts|pages)\/(new|\d+)$/.test(location.path)
   const initials = user.name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase()
 
@@ -70,6 +72,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <Link to={item.to} className="nav-item" aria-current={item.active(location.path) ? 'page' : undefined}>
                 <Icon name={item.icon} />
                 {item.label}
+                {item.badge === 'comments' && !!pending && <span className="nav-badge">{pending}<span className="visually-hidden"> awaiting moderation</span></span>}
               </Link>
             </li>
           ))}
@@ -86,7 +89,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <div className="sidebar-user-text">
             <strong>{user.name}</strong>
-            <span>{user.role_name}</span>
+            <span>{user.role_name} · <Link to="/admin/profile" aria-current={location.path === '/admin/profile' ? 'page' : undefined}>Your profile</Link></span>
           </div>
           <button
             type="button"

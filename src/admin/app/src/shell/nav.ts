@@ -8,6 +8,8 @@ export interface NavItem {
   capability: string
   /** Paths that light this item up. */
   active: (path: string) => boolean
+  /** A count shown beside the label (`comments`: comments awaiting moderation). */
+  badge?: 'comments'
 }
 
 const NAV: NavItem[] = [
@@ -17,6 +19,9 @@ const NAV: NavItem[] = [
   { to: '/admin/tags', label: 'Tags', icon: 'tag', capability: 'manage_categories', active: (p) => p === '/admin/tags' },
   { to: '/admin/media', label: 'Media', icon: 'image', capability: 'upload_files', active: (p) => p === '/admin/media' },
   { to: '/admin/pages', label: 'Pages', icon: 'pages', capability: 'edit_pages', active: (p) => p === '/admin/pages' || /^\/admin\/pages\/(\d+|new)$/.test(p) },
+  // Authors moderate the comments on their own posts, as in WordPress.
+  { to: '/admin/comments', label: 'Comments', icon: 'comment', capability: 'edit_published_posts', active: (p) => p === '/admin/comments', badge: 'comments' },
+  { to: '/admin/users', label: 'Users', icon: 'user', capability: 'list_users', active: (p) => p === '/admin/users' },
   { to: '/admin/settings/general', label: 'Settings', icon: 'settings', capability: 'manage_options', active: (p) => p === '/admin/settings' || p.startsWith('/admin/settings/') },
 ]
 
