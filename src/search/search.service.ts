@@ -153,6 +153,28 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     forgetStats()
   }
 
+  /**
+   * Brings many posts' documents up to date at once (an import that held back its per-post indexing): posts
+   * read and documents written a few hundred at a time; gone or trashed posts leave the index.
+   */
+  async function indexPosts(ids: readonly number[]): Promise<void> {
+    const unique = [...new Set(ids)].sort((a, b) => a - b)
+    const now = toIso(clock.now())
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500)
+      const rows = await db.selectFrom('posts').selectAll().where('id', 'in', chunk).execute()
+      const found = new Set(rows.map((r) => r.id))
+      for (const id of chunk) if (!found.has(id)) await repo.removeDoc(id)
+      const docs = []
+      for (const post of rows) {
+        if (isIndexable(post)) docs.push({ postId: post.id, post, input: await documentOf(db, post) })
+        else await repo.removeDoc(post.id)
+      }
+      await repo.writeDocs(docs, now)
+    }
+    forgetStats()
+  }
+
   async function reindex(postId: number): Promise<void> {
     const post = await db.selectFrom('posts').selectAll().where('id', '=', postId).executeTakeFirst()
     if (post) await indexPost(post)
@@ -235,6 +257,7 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     search,
     rank,
     indexPost,
+    indexPosts,
     reindex,
     rebuild,
     /** Post ids most related to a post, best first (published posts only; computed now if not yet). */
