@@ -75,9 +75,10 @@ export async function exportWxr(services: Services, write: (chunk: string) => vo
     if (!batch.length) break
     after = batch[batch.length - 1]!.id
     const ids = batch.map((p) => p.id)
-    const [terms, comments, metas, guids, links, logins] = await Promise.all([
+    const [terms, comments, metas, guids, links, logins, oldSlugs] = await Promise.all([
       repo.termsOfPosts(ids), repo.commentsOf(ids), repo.meta('post', ids), repo.guids(ids), services.permalinks.linksFor(batch),
       repo.usersById(batch.flatMap((p) => (p.author_id === null ? [] : [p.author_id]))),
+      repo.oldSlugs(ids),
     ])
     const commentMeta = await repo.meta('comment', comments.map((c) => c.id))
     for (const post of batch) {
@@ -91,7 +92,10 @@ export async function exportWxr(services: Services, write: (chunk: string) => vo
         guid: guids.get(post.id) ?? `${siteUrl}/?p=${post.id}`,
         creator: post.author_id === null ? '' : (logins.get(post.author_id) ?? ''),
         terms: terms.filter((t) => t.post_id === post.id),
-        meta: metas.filter((m) => m.object_id === post.id),
+        meta: [
+          ...oldSlugs.filter((o) => o.post_id === post.id).map((o) => ({ meta_key: '_wp_old_slug', meta_value: o.slug })),
+          ...metas.filter((m) => m.object_id === post.id),
+        ],
         comments: own,
         commentMeta,
       }))

@@ -15,6 +15,7 @@ async function contentOf(services: Services) {
   const users = await db.selectFrom('users').selectAll().execute()
   const postTerms = await db.selectFrom('post_terms').selectAll().execute()
   const meta = await db.selectFrom('wxr_meta').selectAll().where('meta_key', '!=', '_wxr_post_parent').execute()
+  const oldSlugs = await db.selectFrom('old_slugs').selectAll().execute()
   const postKey = new Map(posts.map((p) => [p.id, `${p.type}:${p.slug}`]))
   const termKey = new Map(terms.map((t) => [t.id, `${t.taxonomy}:${t.slug}`]))
   const mediaKey = new Map(media.map((m) => [m.id, m.source_url || m.original_name]))
@@ -40,6 +41,7 @@ async function contentOf(services: Services) {
     }))),
     meta: sorted(meta.map((m) => ({ object: `${m.kind}:${objectKey(m.kind, m.object_id)}`, key: m.meta_key, value: m.meta_value }))),
     users: sorted(users.map((u) => ({ login: u.login, email: u.email, name: u.display_name }))),
+    oldSlugs: sorted(oldSlugs.map((o) => ({ post: postKey.get(o.post_id), slug: o.slug }))),
   }
 }
 
@@ -65,7 +67,7 @@ describe.each(DIALECTS)('import → export → import into an empty site, on %s'
       first = await openTestSite(dialect)
       await importWxr(first.services, file!)
       if (file!.endsWith('discussion.xml')) {
-        for (const extra of ['links-menus.xml', 'caption-gallery.xml', 'dates.xml', 'blocks.xml', 'wpautop.xml']) await importWxr(first.services, ownFixture(extra))
+        for (const extra of ['old-slugs.xml', 'links-menus.xml', 'caption-gallery.xml', 'dates.xml', 'blocks.xml', 'wpautop.xml']) await importWxr(first.services, ownFixture(extra))
       }
       exported = await exportToFile(first.services)
       second = await openTestSite(dialect)
@@ -94,6 +96,7 @@ describe.each(DIALECTS)('import → export → import into an empty site, on %s'
       expect(b.posts).toEqual(a.posts)
       expect(b.comments).toEqual(a.comments)
       expect(b.meta).toEqual(a.meta)
+      expect(b.oldSlugs).toEqual(a.oldSlugs)
     })
   })
 })
