@@ -5,7 +5,7 @@ import { type Clock, toIso } from '../shared/clock.js'
 import type { ContentEvent, Events } from '../shared/events.js'
 import { canReadPost } from '../content/index.js'
 import type { Actor } from '../users/index.js'
-import { documentOf, isIndexable, plainText, textsForSnippet } from './documents.js'
+import { documentOf, documentsOf, isIndexable, plainText, textsForSnippet } from './documents.js'
 import { extractEntities } from './entities.js'
 import { fieldText } from './analyzer.js'
 import { whereFor, type SearchFilters } from './filters.js'
@@ -165,11 +165,10 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
       const rows = await db.selectFrom('posts').selectAll().where('id', 'in', chunk).execute()
       const found = new Set(rows.map((r) => r.id))
       for (const id of chunk) if (!found.has(id)) await repo.removeDoc(id)
-      const docs = []
-      for (const post of rows) {
-        if (isIndexable(post)) docs.push({ postId: post.id, post, input: await documentOf(db, post) })
-        else await repo.removeDoc(post.id)
-      }
+      for (const post of rows) if (!isIndexable(post)) await repo.removeDoc(post.id)
+      const indexable = rows.filter(isIndexable)
+      const inputs = await documentsOf(db, indexable)
+      const docs = indexable.map((post) => ({ postId: post.id, post, input: inputs.get(post.id)! }))
       await repo.writeDocs(docs, now)
     }
     forgetStats()
