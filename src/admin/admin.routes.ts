@@ -5,6 +5,7 @@ import { adminApiRoutes } from './api.routes.js'
 import { adminAppRoutes } from './app.routes.js'
 import { authRoutes } from './auth.routes.js'
 import { createAdminGuard } from './admin-guard.js'
+import { importRoutes } from './import.routes.js'
 
 export interface AdminOptions {
   services: Services
@@ -30,6 +31,7 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { servi
       api.setNotFoundHandler((_req, reply) => reply.status(404).send({ code: 'rest_no_route', message: 'No such admin endpoint.', data: { status: 404 } }))
       await api.register(authRoutes, { services, guard })
       await api.register(adminApiRoutes, { services, guard })
+      await api.register(importRoutes, { services, guard })
     },
     { prefix: '/admin/api' },
   )
