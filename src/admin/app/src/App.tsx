@@ -10,6 +10,7 @@ import { match, Router, useRouter } from './router'
 import { SessionContext, type SessionValue } from './session'
 import { Shell } from './shell/Shell'
 import { Forbidden, NotFound } from './shell/Missing'
+import { Tools } from './tools/Tools'
 import { Spinner } from './ui/Notice'
 
 // The editor (TipTap and ProseMirror) is the heaviest part: it loads only when someone opens a post.
@@ -81,6 +82,7 @@ function Screens({ initial }: { initial: Boot }) {
 
 function screenFor(path: string, key: string, { user }: SessionValue) {
   if (path === '/admin') return <Dashboard />
+  if (path === '/admin/tools') return can(user, 'import') || can(user, 'export') ? <Tools /> : <Forbidden />
   for (const type of ['post', 'page'] as const) {
     const base = type === 'post' ? '/admin/posts' : '/admin/pages'
     const allowed = can(user, type === 'post' ? 'edit_posts' : 'edit_pages')
