@@ -9,7 +9,7 @@
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { once } from 'node:events'
-import { tmpdir } from 'node:os'
+import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openSite } from '../src/boot.js'
 import { loadConfig } from '../src/config/index.js'
@@ -66,6 +66,7 @@ const sampler = setInterval(() => {
   samples.push(rss)
 }, 250)
 const t0 = Date.now()
+const cpu0 = process.cpuUsage()
 try {
   const summary = await importWxr(site.services, file, {
     onProgress: (p) => {
@@ -76,6 +77,9 @@ try {
   const seconds = (Date.now() - t0) / 1000
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`
   const tenth = Math.max(1, Math.floor(samples.length / 10))
+  const cpu = process.cpuUsage(cpu0)
+  // On a shared machine the wall time depends on the neighbours; the CPU time of this process does less.
+  console.log(`CPU time of this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)}s (user ${(cpu.user / 1e6).toFixed(1)}s, system ${(cpu.system / 1e6).toFixed(1)}s); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
   console.log(`imported ${summary.posts.imported} posts, ${summary.comments.imported} comments, ${summary.terms.imported} terms on ${postgres ? 'PostgreSQL' : 'SQLite'} in ${seconds.toFixed(1)}s (${Math.round(count / seconds)} posts/s)`)
   console.log(`peak RSS ${mb(peak)} (process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}); RSS by tenths of the run: ${samples.filter((_, i) => i % tenth === 0).map(mb).join(', ')}`)
 } finally {

@@ -8,6 +8,7 @@ import { createAdminGuard } from './admin-guard.js'
 import { settingsRoutes } from './settings.routes.js'
 import { moderationRoutes } from './moderation.routes.js'
 import { peopleRoutes } from './people.routes.js'
+import { importRoutes } from './import.routes.js'
 
 export interface AdminOptions {
   services: Services
@@ -36,6 +37,7 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (app, { servi
       await api.register(settingsRoutes, { services, guard })
       await api.register(moderationRoutes, { services, guard })
       await api.register(peopleRoutes, { services, guard })
+      await api.register(importRoutes, { services, guard })
     },
     { prefix: '/admin/api' },
   )

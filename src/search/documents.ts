@@ -52,3 +52,31 @@ export function textsForSnippet(post: PostRow): string[] {
   if (post.password !== '') return []
   return [plainText(post.content), plainText(post.excerpt)]
 }
+
+/**
+ * The documents of many posts, their terms and authors read in two queries for all of them (an import's bulk
+ * indexing); each is what documentOf makes of the post.
+ */
+export async function documentsOf(db: Db, posts: readonly PostRow[]): Promise<Map<number, FieldTokens>> {
+  const out = new Map<number, FieldTokens>()
+  if (!posts.length) return out
+  const authorIds = [...new Set(posts.flatMap((p) => (p.author_id === null ? [] : [p.author_id])))]
+  const [terms, authors] = await Promise.all([
+    db.selectFrom('post_terms').innerJoin('terms', 'terms.id', 'post_terms.term_id').select(['post_terms.post_id', 'terms.name']).where('post_terms.post_id', 'in', posts.map((p) => p.id)).orderBy('post_terms.post_id').orderBy('terms.id').execute(),
+    authorIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', authorIds).execute() : [],
+  ])
+  const termNames = new Map<number, string[]>()
+  for (const t of terms) termNames.set(t.post_id, [...(termNames.get(t.post_id) ?? []), t.name])
+  const authorName = new Map(authors.map((a) => [a.id, a.display_name]))
+  for (const post of posts) {
+    const meta = [...(termNames.get(post.id) ?? []), post.author_id === null ? '' : (authorName.get(post.author_id) ?? '')].join(' · ')
+    if (post.password !== '') {
+      out.set(post.id, { title: stems(post.title), meta: stems(meta), lead: [], body: [] })
+      continue
+    }
+    const body = stems(plainText(post.content))
+    const lead = post.excerpt ? stems(plainText(post.excerpt)) : body.slice(0, LEAD_WORDS)
+    out.set(post.id, { title: stems(post.title), meta: stems(meta), lead, body })
+  }
+  return out
+}

@@ -69,6 +69,58 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     })
   }
 
+  /**
+   * Writes the documents of posts not indexed yet, many at once (an import): one insert per few hundred rows,
+   * and document frequencies and totals moved once for the whole batch. A post indexed already goes through
+   * writeDoc.
+   */
+  async function writeDocs(docs: readonly { postId: number; post: Pick<SearchDocRow, 'type' | 'status' | 'author_id' | 'published_at'>; input: FieldTokens }[], now: string): Promise<void> {
+    if (!docs.length) return
+    await inTransaction(db, async (trx) => {
+      const t = trx as SearchDb
+      const ids = docs.map((d) => d.postId)
+      const indexed = new Set((await t.selectFrom('search_docs').select('post_id').where('post_id', 'in', ids).execute()).map((r) => r.post_id))
+      const fresh: { fields: FieldTokens; row: SearchDocRow }[] = []
+      for (const doc of docs) {
+        if (indexed.has(doc.postId)) {
+          await writeDoc(doc.postId, doc.post, doc.input, now)
+          continue
+        }
+        const fields = Object.fromEntries(FIELDS.map((f) => [f, doc.input[f].slice(0, FIELD_LIMITS[f])])) as FieldTokens
+        const { type, status, author_id, published_at } = doc.post
+        fresh.push({
+          fields,
+          row: {
+            post_id: doc.postId, type, status, author_id, published_at,
+            title: fieldText(fields.title), meta: fieldText(fields.meta), lead: fieldText(fields.lead), body: termFrequencyText(fields.body),
+            title_len: fields.title.length, meta_len: fields.meta.length, lead_len: fields.lead.length, body_len: fields.body.length,
+            indexed_at: now, related_at: null,
+          },
+        })
+      }
+      if (!fresh.length) return
+      for (let i = 0; i < fresh.length; i += 200) await t.insertInto('search_docs').values(fresh.slice(i, i + 200).map((f) => f.row)).execute()
+      const df = new Map<string, number>()
+      for (const { fields, row } of fresh) {
+        await fts.write(t, row.post_id, fields)
+        for (const term of uniqueTerms(row)) df.set(term, (df.get(term) ?? 0) + 1)
+      }
+      const deltas = [...df].map(([term, n]) => ({ term, df: n })).sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+      for (let i = 0; i < deltas.length; i += 500) {
+        await t
+          .insertInto('search_terms')
+          .values(deltas.slice(i, i + 500))
+          .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`search_terms.df + excluded.df` }))
+          .execute()
+      }
+      const sum = { title_len: 0, meta_len: 0, lead_len: 0, body_len: 0 }
+      for (const { row } of fresh) for (const f of FIELDS) sum[`${f}_len`] += row[`${f}_len`]
+      await adjustStats(t, null, sum)
+      // adjustStats counted one document: the rest of the batch.
+      if (fresh.length > 1) await sql`update search_stats set value = value + ${sql.lit(fresh.length - 1)} where name = 'docs'`.execute(t)
+    })
+  }
+
   async function removeDoc(postId: number): Promise<boolean> {
     return inTransaction(db, async (trx) => {
       const t = trx as SearchDb
@@ -211,7 +263,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.post_id)
   }
 
-  return { findDoc, writeDoc, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, stats, documentFrequencies, countIn, frequencies }
+  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, stats, documentFrequencies, countIn, frequencies }
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

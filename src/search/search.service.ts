@@ -5,7 +5,7 @@ import { type Clock, toIso } from '../shared/clock.js'
 import type { ContentEvent, Events } from '../shared/events.js'
 import { canReadPost } from '../content/index.js'
 import type { Actor } from '../users/index.js'
-import { documentOf, isIndexable, plainText, textsForSnippet } from './documents.js'
+import { documentOf, documentsOf, isIndexable, plainText, textsForSnippet } from './documents.js'
 import { extractEntities } from './entities.js'
 import { fieldText } from './analyzer.js'
 import { whereFor, type SearchFilters } from './filters.js'
@@ -153,6 +153,27 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     forgetStats()
   }
 
+  /**
+   * Brings many posts' documents up to date at once (an import that held back its per-post indexing): posts
+   * read and documents written a few hundred at a time; gone or trashed posts leave the index.
+   */
+  async function indexPosts(ids: readonly number[]): Promise<void> {
+    const unique = [...new Set(ids)].sort((a, b) => a - b)
+    const now = toIso(clock.now())
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500)
+      const rows = await db.selectFrom('posts').selectAll().where('id', 'in', chunk).execute()
+      const found = new Set(rows.map((r) => r.id))
+      for (const id of chunk) if (!found.has(id)) await repo.removeDoc(id)
+      for (const post of rows) if (!isIndexable(post)) await repo.removeDoc(post.id)
+      const indexable = rows.filter(isIndexable)
+      const inputs = await documentsOf(db, indexable)
+      const docs = indexable.map((post) => ({ postId: post.id, post, input: inputs.get(post.id)! }))
+      await repo.writeDocs(docs, now)
+    }
+    forgetStats()
+  }
+
   async function reindex(postId: number): Promise<void> {
     const post = await db.selectFrom('posts').selectAll().where('id', '=', postId).executeTakeFirst()
     if (post) await indexPost(post)
@@ -235,6 +256,7 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     search,
     rank,
     indexPost,
+    indexPosts,
     reindex,
     rebuild,
     /** Post ids most related to a post, best first (published posts only; computed now if not yet). */

@@ -42,6 +42,9 @@ export function createExportRepo(db: Db) {
       (await filtered(filter).select('featured_media_id').distinct().execute()).flatMap((r) => (r.featured_media_id === null ? [] : [r.featured_media_id])),
     guids: async (postIds: readonly number[]) =>
       new Map((postIds.length ? await db.selectFrom('wxr_ids').select(['new_id', 'guid']).where('kind', '=', 'post').where('new_id', 'in', postIds).where('guid', '!=', '').execute() : []).map((r) => [r.new_id, r.guid])),
+    /** Slugs the posts had before (renamed here, or `_wp_old_slug` on import): old addresses that redirect. */
+    oldSlugs: (postIds: readonly number[]) =>
+      postIds.length ? db.selectFrom('old_slugs').select(['post_id', 'slug']).where('post_id', 'in', postIds).orderBy('created_at').orderBy('slug').execute() : Promise.resolve([]),
     meta: (kind: string, ids: readonly number[]) =>
       ids.length ? db.selectFrom('wxr_meta').select(['object_id', 'meta_key', 'meta_value']).where('kind', '=', kind).where('object_id', 'in', ids).execute() : Promise.resolve([]),
   }

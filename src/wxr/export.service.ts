@@ -10,6 +10,7 @@ import type { CommentRow, MediaRow, PostRow, TermRow } from '../db/index.js'
 import type { Services } from '../services.js'
 import { rewriteSiteUrls } from './convert/index.js'
 import { isoToGmt, isoToLocal, isoToRfc822, ZERO_DATE } from './dates.js'
+import { menuItemsXml, MENU_ITEM_ID_OFFSET, menusToExport, menuTermXml } from './export-menus.js'
 import { createExportRepo, type ExportFilter } from './export.repo.js'
 import { cdata, escapeXml, footer, header, meta, tag, xmlSafe } from './write.js'
 
@@ -29,6 +30,7 @@ export interface ExportSummary {
   pages: number
   attachments: number
   comments: number
+  menus: number
 }
 
 const BATCH = 200
@@ -47,7 +49,7 @@ export async function exportWxr(services: Services, write: (chunk: string) => vo
     statuses: options.statuses,
     since: options.since?.toISOString(),
   }
-  const summary: ExportSummary = { authors: 0, terms: 0, posts: 0, pages: 0, attachments: 0, comments: 0 }
+  const summary: ExportSummary = { authors: 0, terms: 0, posts: 0, pages: 0, attachments: 0, comments: 0, menus: 0 }
   const absolute = (html: string) => rewriteSiteUrls(html, { from: '/', to: (url) => (url.startsWith('//') ? undefined : siteUrl + url) })
 
   await write(header({ title: settings.title, link: siteUrl, description: settings.tagline, language: settings.language, generator: GENERATOR }))
@@ -55,10 +57,13 @@ export async function exportWxr(services: Services, write: (chunk: string) => vo
     summary.authors++
     await write(`\t<wp:author>\n${tag('wp:author_id', user.id)}${tag('wp:author_login', user.login)}${tag('wp:author_email', user.email)}${tag('wp:author_display_name', user.display_name)}${tag('wp:author_first_name', '')}${tag('wp:author_last_name', '')}\t</wp:author>\n\n`)
   }
-  await write(await termsXml(repo, summary))
+  const everything = filter.types.length === 2 && !filter.statuses && !filter.since
+  // Menus point at pages and terms by id: they travel with a whole-site export only, as in WordPress.
+  const menus = everything ? menusToExport(settings.menus) : []
+  await write(await termsXml(repo, summary) + menus.map(menuTermXml).join('') + (menus.length ? '\n' : ''))
 
   // Media first: WordPress's importer, and this one, resolve featured images either way, but this is the order WordPress writes.
-  const onlyMedia = filter.types.length === 2 && !filter.statuses && !filter.since ? undefined : await repo.featuredMediaIds(filter)
+  const onlyMedia = everything ? undefined : await repo.featuredMediaIds(filter)
   for (let after = 0; ;) {
     const batch = await repo.media(after, BATCH, onlyMedia)
     if (!batch.length) break
@@ -75,9 +80,10 @@ export async function exportWxr(services: Services, write: (chunk: string) => vo
     if (!batch.length) break
     after = batch[batch.length - 1]!.id
     const ids = batch.map((p) => p.id)
-    const [terms, comments, metas, guids, links, logins] = await Promise.all([
+    const [terms, comments, metas, guids, links, logins, oldSlugs] = await Promise.all([
       repo.termsOfPosts(ids), repo.commentsOf(ids), repo.meta('post', ids), repo.guids(ids), services.permalinks.linksFor(batch),
       repo.usersById(batch.flatMap((p) => (p.author_id === null ? [] : [p.author_id]))),
+      repo.oldSlugs(ids),
     ])
     const commentMeta = await repo.meta('comment', comments.map((c) => c.id))
     for (const post of batch) {
@@ -91,11 +97,20 @@ export async function exportWxr(services: Services, write: (chunk: string) => vo
         guid: guids.get(post.id) ?? `${siteUrl}/?p=${post.id}`,
         creator: post.author_id === null ? '' : (logins.get(post.author_id) ?? ''),
         terms: terms.filter((t) => t.post_id === post.id),
-        meta: metas.filter((m) => m.object_id === post.id),
+        meta: [
+          ...oldSlugs.filter((o) => o.post_id === post.id).map((o) => ({ meta_key: '_wp_old_slug', meta_value: o.slug })),
+          ...metas.filter((m) => m.object_id === post.id),
+        ],
         comments: own,
         commentMeta,
       }))
     }
+  }
+  let menuItemId = MENU_ITEM_ID_OFFSET
+  const now = services.clock.now().toISOString()
+  for (const menu of menus) {
+    summary.menus++
+    await write(menuItemsXml(menu, siteUrl, tz, () => ++menuItemId, now))
   }
   await write(footer())
   return summary

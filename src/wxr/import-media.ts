@@ -21,7 +21,7 @@ export const metaValue = (item: WxrItem, key: string) => item.meta.find((m) => m
 /** Metadata the importer turns into columns or that only meant something inside WordPress. */
 const CONSUMED_META = new Set([
   '_wp_attached_file', '_wp_attachment_metadata', '_wp_attachment_image_alt', '_edit_last', '_edit_lock', '_thumbnail_id',
-  '_pingme', '_encloseme', '_wp_trash_meta_status', '_wp_trash_meta_time', '_wp_desired_post_slug', 'sticky', '_sticky',
+  '_pingme', '_encloseme', '_wp_trash_meta_status', '_wp_trash_meta_time', '_wp_desired_post_slug', 'sticky', '_sticky', '_wp_old_slug',
 ])
 export const keptMeta = (item: WxrItem) => item.meta.filter((m) => m.key && !CONSUMED_META.has(m.key) && !m.key.startsWith('_menu_item_'))
 

@@ -1,4 +1,4 @@
-import type { PostInput } from '../content/index.js'
+import { createPostsRepo, type PostInput } from '../content/index.js'
 import { systemActor } from '../users/index.js'
 import { wpDateToIso } from './dates.js'
 import { authorOf, decodeSlug, isEmail, termsOfItem } from './import-authors-terms.js'
@@ -87,8 +87,25 @@ export async function importPost(ctx: ImportContext, item: WxrItem): Promise<voi
   if (!complete) ctx.needsLinkFixup.add(post.id)
   await ctx.repo.remember({ kind: 'post', source: ctx.source, old_id: item.id || `guid:${item.guid}`, new_id: post.id, guid: item.guid, old_path: item.link ? oldPath(item.link) : '' })
   await ctx.repo.addMeta('post', post.id, keptMeta(item))
+  await rememberOldSlugs(ctx, item, post)
   counts.imported++
   await importComments(ctx, item, post.id)
+}
+
+/**
+ * `_wp_old_slug`: addresses the post had before it was renamed on the old site. Remembered as the post's old
+ * slugs, as a rename here is, so they redirect to it; one that is some other post's slug now is left alone.
+ */
+async function rememberOldSlugs(ctx: ImportContext, item: WxrItem, post: { id: number; type: string; slug: string; created_at: string }): Promise<void> {
+  const old = new Set(item.meta.filter((m) => m.key === '_wp_old_slug').map((m) => decodeSlug(m.value)).filter((s) => s && s !== post.slug))
+  if (!old.size) return
+  const repo = createPostsRepo(ctx.services.handle.db)
+  for (const slug of old) {
+    if (await repo.slugTaken(post.type, slug)) continue
+    const owner = await repo.findOldSlug(post.type, slug)
+    if (owner !== undefined && owner !== post.id) warn(ctx, `${describeItem(item)}: the old slug "${slug}" was another post's old slug; it now redirects here.`)
+    await repo.rememberOldSlug(post.id, post.type, slug, post.created_at)
+  }
 }
 
 const COMMENT_STATUS: Record<string, string> = { '1': 'approved', approve: 'approved', approved: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' }

@@ -65,10 +65,13 @@ export async function importWxr(services: Services, file: string, options: Impor
   const storedFiles: string[] = []
   try {
     await inTransaction(services.handle.db, async (trx) => {
-      const ctx = await createContext(createServices({ handle: { ...services.handle, db: trx }, config, clock: services.clock }), summary, options, storedFiles)
+      const inner = createServices({ handle: { ...services.handle, db: trx }, config, clock: services.clock })
+      const touched = holdBackIndexing(inner)
+      const ctx = await createContext(inner, summary, options, storedFiles)
       await scan(ctx, trx, file, options)
       await importItems(ctx, trx, file, options)
       await finish(ctx)
+      await inner.search.indexPosts([...touched])
       if (options.dryRun) throw new DryRunDone()
     })
   } catch (err) {
@@ -86,6 +89,21 @@ export async function importWxr(services: Services, file: string, options: Impor
     await services.events.emit({ type: 'settings.saved', keys: [] })
   }
   return summary
+}
+
+/**
+ * Indexing a post as it is saved costs more than saving it: during the import the posts saved are only
+ * noted, and indexed together at the end (still inside the transaction). Their "Read Also" lists start
+ * empty, computed when first read, as after any import.
+ */
+function holdBackIndexing(inner: Services): Set<number> {
+  const touched = new Set<number>()
+  const emit = inner.events.emit.bind(inner.events)
+  inner.events.emit = async (event) => {
+    if (event.type === 'post.saved' || event.type === 'post.deleted') touched.add(event.post.id)
+    else await emit(event)
+  }
+  return touched
 }
 
 async function createContext(services: Services, summary: ImportSummary, options: ImportOptions, storedFiles: string[]): Promise<ImportContext> {

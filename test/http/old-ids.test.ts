@@ -11,6 +11,7 @@ describe.each(DIALECTS)('links of a site moved from WordPress (%s)', (dialect) =
   beforeAll(async () => {
     server = await startTestServer(dialect)
     await importWxr(server.services, FIXTURE)
+    await importWxr(server.services, path.resolve(import.meta.dirname, '../fixtures/wxr/old-slugs.xml'))
   })
   afterAll(() => server.close())
 
@@ -20,6 +21,16 @@ describe.each(DIALECTS)('links of a site moved from WordPress (%s)', (dialect) =
     const target = await fetch(server.url + res.headers.get('location')!)
     expect(target.status).toBe(200)
     expect(await target.text()).toContain('<h1 class="article-title">Earlier</h1>')
+  })
+
+  test('an old slug from _wp_old_slug answers 301 to the post', async () => {
+    const post = await server.services.handle.db.selectFrom('posts').selectAll().where('slug', '=', 'harbour-reopens').executeTakeFirstOrThrow()
+    const path = new URL(await server.services.permalinks.linkFor(post)).pathname
+    const res = await fetch(server.url + path.replace('harbour-reopens', 'harbor-reopens'), { redirect: 'manual' })
+    expect(res.status).toBe(301)
+    expect(res.headers.get('location')).toBe(path)
+    const target = await fetch(server.url + path)
+    expect(await target.text()).toContain('<h1 class="article-title">Harbour reopens</h1>')
   })
 
   test('a Pressroom id that no import used still works', async () => {

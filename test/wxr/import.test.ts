@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { withSearchTables } from '../../src/search/tables.js'
 import type { Services } from '../../src/services.js'
 import { systemActor } from '../../src/users/index.js'
-import { importWxr, WxrSyntaxError } from '../../src/wxr/index.js'
+import { exportWxr, importWxr, WxrSyntaxError } from '../../src/wxr/index.js'
 import { DIALECTS, openTestSite, type TestSite } from '../helpers/databases.js'
 import { ownFixture, tempFile } from './fixtures.js'
 import { wxrDocument } from './wxr-builder.js'
@@ -243,6 +244,46 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
         cleanup()
       }
     })
+  })
+
+  test('imported posts are indexed for search in bulk: the same index a rebuild makes, and found by a search', async () => {
+    await run(ownFixture('discussion.xml'))
+    await run(ownFixture('links-menus.xml'))
+    const { db } = site.services.handle
+    const sdb = withSearchTables(db)
+    const index = async () => ({
+      docs: await sdb.selectFrom('search_docs').select(['post_id', 'title', 'meta', 'lead', 'body', 'status']).orderBy('post_id').execute(),
+      terms: await sdb.selectFrom('search_terms').select(['term', 'df']).where('df', '>', 0).orderBy('term').execute(),
+      stats: await sdb.selectFrom('search_stats').select(['name', 'value']).orderBy('name').execute(),
+    })
+    const imported = await index()
+    const posts = await db.selectFrom('posts').select('id').where('status', '!=', 'trash').execute()
+    expect(imported.docs).toHaveLength(posts.length)
+    await site.services.search.rebuild()
+    expect(await index()).toEqual(imported)
+    const found = await site.services.search.search({ query: 'earlier' }, systemActor)
+    expect(found.posts.map((p) => p.title)).toContain('Earlier')
+  })
+
+  test('_wp_old_slug: each old slug is remembered for the post (not one that is another post\'s slug now), and exported back', async () => {
+    const summary = await run(ownFixture('old-slugs.xml'))
+    expect(summary.posts.imported).toBe(2)
+    const harbour = await postBySlug(site.services, 'harbour-reopens')
+    const { db } = site.services.handle
+    const old = await db.selectFrom('old_slugs').select(['post_id', 'type', 'slug']).orderBy('slug').execute()
+    expect(old).toEqual([
+      { post_id: harbour.id, type: 'post', slug: 'harbor-reopens' },
+      { post_id: harbour.id, type: 'post', slug: 'harbour-to-reopen' },
+    ])
+    expect(await db.selectFrom('wxr_meta').select('meta_key').where('meta_key', '=', '_wp_old_slug').execute()).toEqual([])
+    let text = ''
+    await exportWxr(site.services, (chunk) => {
+      text += chunk
+    })
+    const item = text.split('<item>').find((i) => i.includes('<wp:post_name><![CDATA[harbour-reopens]]>'))!
+    expect(item.match(/<wp:meta_key><!\[CDATA\[_wp_old_slug\]\]><\/wp:meta_key>\s*<wp:meta_value><!\[CDATA\[([^\]]*)\]\]>/g)?.map((m) => /CDATA\[([^\]]*)\]\]>$/.exec(m)![1])).toEqual(['harbor-reopens', 'harbour-to-reopen'])
+    const bridge = text.split('<item>').find((i) => i.includes('<wp:post_name><![CDATA[bridge-vote]]>'))!
+    expect(bridge).not.toContain('_wp_old_slug')
   })
 
   test('an item the rules refuse is counted as failed and reported; the rest is imported', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Services } from '../../src/services.js'
+import type { MenuItem } from '../../src/settings/definitions.js'
 import { exportWxr, importWxr, readWxr } from '../../src/wxr/index.js'
 import { DIALECTS, openTestSite, type TestSite } from '../helpers/databases.js'
 import { ownFixture, sharedFixture, tempFile } from './fixtures.js'
@@ -15,6 +16,8 @@ async function contentOf(services: Services) {
   const users = await db.selectFrom('users').selectAll().execute()
   const postTerms = await db.selectFrom('post_terms').selectAll().execute()
   const meta = await db.selectFrom('wxr_meta').selectAll().where('meta_key', '!=', '_wxr_post_parent').execute()
+  const oldSlugs = await db.selectFrom('old_slugs').selectAll().execute()
+  const menus = await services.settings.get('menus')
   const postKey = new Map(posts.map((p) => [p.id, `${p.type}:${p.slug}`]))
   const termKey = new Map(terms.map((t) => [t.id, `${t.taxonomy}:${t.slug}`]))
   const mediaKey = new Map(media.map((m) => [m.id, m.source_url || m.original_name]))
@@ -40,7 +43,19 @@ async function contentOf(services: Services) {
     }))),
     meta: sorted(meta.map((m) => ({ object: `${m.kind}:${objectKey(m.kind, m.object_id)}`, key: m.meta_key, value: m.meta_value }))),
     users: sorted(users.map((u) => ({ login: u.login, email: u.email, name: u.display_name }))),
+    // Menus with their targets by key: pages and terms have new ids on the second site.
+    menus: Object.fromEntries(Object.entries(menus).map(([slug, items]) => [slug, menuByKey(items, postKey, termKey)])),
+    oldSlugs: sorted(oldSlugs.map((o) => ({ post: postKey.get(o.post_id), slug: o.slug }))),
   }
+}
+
+function menuByKey(items: readonly MenuItem[], postKey: Map<number, string>, termKey: Map<number, string>): unknown[] {
+  return items.map((item) => ({
+    label: item.label,
+    type: item.type,
+    target: item.type === 'page' ? postKey.get(Number(item.target)) : item.type === 'category' || item.type === 'tag' ? termKey.get(Number(item.target)) : item.target,
+    children: menuByKey(item.children ?? [], postKey, termKey),
+  }))
 }
 
 async function exportToFile(services: Services): Promise<{ file: string; cleanup: () => void }> {
@@ -65,7 +80,7 @@ describe.each(DIALECTS)('import → export → import into an empty site, on %s'
       first = await openTestSite(dialect)
       await importWxr(first.services, file!)
       if (file!.endsWith('discussion.xml')) {
-        for (const extra of ['links-menus.xml', 'caption-gallery.xml', 'dates.xml', 'blocks.xml', 'wpautop.xml']) await importWxr(first.services, ownFixture(extra))
+        for (const extra of ['old-slugs.xml', 'links-menus.xml', 'caption-gallery.xml', 'dates.xml', 'blocks.xml', 'wpautop.xml']) await importWxr(first.services, ownFixture(extra))
       }
       exported = await exportToFile(first.services)
       second = await openTestSite(dialect)
@@ -86,6 +101,21 @@ describe.each(DIALECTS)('import → export → import into an empty site, on %s'
       expect(items).toBeGreaterThan(0)
     })
 
+    test('menus are exported as WordPress writes them: nav_menu terms, nav_menu_item items with _menu_item_* postmeta', async () => {
+      const text = readFileSync(exported.file, 'utf8')
+      const menus = await first.services.settings.get('menus')
+      const slugs = Object.keys(menus).filter((slug) => menus[slug]!.length)
+      expect(slugs.length).toBeGreaterThan(0)
+      for (const slug of slugs) expect(text).toContain(`<wp:term_taxonomy><![CDATA[nav_menu]]></wp:term_taxonomy>\n\t\t<wp:term_slug><![CDATA[${slug}]]></wp:term_slug>`)
+      const count = (items: readonly MenuItem[]): number => items.reduce((n, i) => n + 1 + count(i.children ?? []), 0)
+      const menuItems = text.split('<item>').filter((i) => i.includes('<wp:post_type><![CDATA[nav_menu_item]]></wp:post_type>'))
+      expect(menuItems).toHaveLength(slugs.reduce((n, slug) => n + count(menus[slug]!), 0))
+      for (const item of menuItems) {
+        for (const key of ['_menu_item_type', '_menu_item_object', '_menu_item_object_id', '_menu_item_url', '_menu_item_menu_item_parent']) expect(item).toContain(`<wp:meta_key><![CDATA[${key}]]></wp:meta_key>`)
+        expect(item).toMatch(/<category domain="nav_menu" nicename="[^"]+">/)
+      }
+    })
+
     test('the same posts, terms, media, comments, metadata and authors', async () => {
       const [a, b] = [await contentOf(first.services), await contentOf(second.services)]
       expect(b.users).toEqual(a.users)
@@ -94,6 +124,8 @@ describe.each(DIALECTS)('import → export → import into an empty site, on %s'
       expect(b.posts).toEqual(a.posts)
       expect(b.comments).toEqual(a.comments)
       expect(b.meta).toEqual(a.meta)
+      expect(b.oldSlugs).toEqual(a.oldSlugs)
+      expect(b.menus).toEqual(a.menus)
     })
   })
 })

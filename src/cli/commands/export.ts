@@ -44,7 +44,7 @@ export function registerExportCommands(program: Command, io: CliIo): void {
         return result
       })
       if (file) {
-        println(io, `Exported ${summary.posts} posts, ${summary.pages} pages, ${summary.attachments} attachments, ${summary.comments} comments, ${summary.terms} terms and ${summary.authors} authors to ${opts.out}`)
+        println(io, `Exported ${summary.posts} posts, ${summary.pages} pages, ${summary.attachments} attachments, ${summary.comments} comments, ${summary.terms} terms, ${summary.menus} menus and ${summary.authors} authors to ${opts.out}`)
       }
     })
 }

@@ -16,6 +16,7 @@ import { SessionContext, type SessionValue } from './session'
 import { Shell } from './shell/Shell'
 import { Forbidden, NotFound } from './shell/Missing'
 import { TermsScreen } from './terms/TermsScreen'
+import { Tools } from './tools/Tools'
 import { Spinner } from './ui/Notice'
 
 // The editor (TipTap and ProseMirror) is the heaviest part: it loads only when someone opens a post.
@@ -95,6 +96,7 @@ function screenFor(path: string, key: string, { user }: SessionValue) {
   if (path === '/admin/comments') return can(user, 'edit_published_posts') ? <CommentsScreen /> : <Forbidden />
   if (path === '/admin/users') return can(user, 'list_users') ? <UsersScreen /> : <Forbidden />
   if (path === '/admin/profile') return <ProfileScreen />
+  if (path === '/admin/tools') return can(user, 'import') || can(user, 'export') ? <Tools /> : <Forbidden />
   for (const type of ['post', 'page'] as const) {
     const base = type === 'post' ? '/admin/posts' : '/admin/pages'
     const allowed = can(user, type === 'post' ? 'edit_posts' : 'edit_pages')

@@ -99,3 +99,30 @@ export const wp = (path: string, query: Record<string, string | number | boolean
 }
 
 export const errorMessage = (err: unknown) => (err instanceof Error ? err.message : 'Something went wrong.')
+
+/** A file the server sends as a download (an export), fetched with the session's nonce, saved under its name. */
+export async function download(path: string): Promise<string> {
+  const headers: Record<string, string> = {}
+  if (tokens.nonce) headers['x-wp-nonce'] = tokens.nonce
+  let res: Response
+  try {
+    res = await fetch(path, { headers, credentials: 'same-origin' })
+  } catch {
+    throw new ApiError('The server could not be reached. Check your connection and try again.', 'network_error', 0)
+  }
+  if (!res.ok) {
+    const problem = ((await res.json().catch(() => null)) ?? {}) as { code?: string; message?: string; data?: Record<string, unknown> }
+    if (res.status === 401 && problem.code === 'rest_not_logged_in') onSignedOut()
+    throw new ApiError(problem.message ?? `The server answered ${res.status}.`, problem.code ?? 'http_error', res.status, problem.data ?? {})
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download'
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return name
+}

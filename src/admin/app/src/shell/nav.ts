@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   // Authors moderate the comments on their own posts, as in WordPress.
   { to: '/admin/comments', label: 'Comments', icon: 'comment', capability: 'edit_published_posts', active: (p) => p === '/admin/comments', badge: 'comments' },
   { to: '/admin/users', label: 'Users', icon: 'user', capability: 'list_users', active: (p) => p === '/admin/users' },
+  { to: '/admin/tools', label: 'Tools', icon: 'tools', capability: 'import', active: (p) => p === '/admin/tools' },
   { to: '/admin/settings/general', label: 'Settings', icon: 'settings', capability: 'manage_options', active: (p) => p === '/admin/settings' || p.startsWith('/admin/settings/') },
 ]
 
