@@ -138,7 +138,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return created
   }
 
-  async function update(id: number, input: PostInput, actor: Actor): Promise<PostRow> {
+  async function update(id: number, input: PostInput, actor: Actor, { revision = true }: { revision?: boolean } = {}): Promise<PostRow> {
     const post = await get(id, actor)
     if (!canEditPost(actor, post)) throw new DomainError('forbidden', 'cannot_edit_post', 'Sorry, you are not allowed to edit this post.', { id })
     if (post.status === 'trash') throw invalidTransition('trash', input.status ?? post.status, 'restore it from the trash first.')
@@ -190,7 +190,9 @@ export function createPostsService({ db, clock, settings, terms, events = create
       const newTermIds = await chooseTerms(r.terms, post.type, post.id, input, actor)
       if (newTermIds) await r.terms.setPostTerms(post.id, newTermIds)
       if (newTermIds || updated.status !== post.status) await r.terms.recount([...new Set([...oldTermIds, ...(newTermIds ?? [])])])
-      if (updated.title !== post.title || updated.content !== post.content || updated.excerpt !== post.excerpt) {
+      // Compared with the last revision, not the post before: autosaves may have changed the post without one.
+      const last = revision ? await r.posts.latestRevision(post.id) : undefined
+      if (revision && (!last || updated.title !== last.title || updated.content !== last.content || updated.excerpt !== last.excerpt)) {
         await r.posts.insertRevision(revisionOf(updated, actorUserId(actor) ?? updated.author_id, now))
       }
       // Saved for real: the saver's autosave is history now.
@@ -290,7 +292,8 @@ export function createPostsService({ db, clock, settings, terms, events = create
     const fields = checkFields(input)
     const userId = actorUserId(actor)
     if (post.status === 'draft' && userId !== null && post.author_id === userId) {
-      const saved = await update(id, { title: input.title, content: input.content, excerpt: input.excerpt }, actor)
+      // As WordPress skips revisions while DOING_AUTOSAVE: a draft's history is its deliberate saves.
+      const saved = await update(id, { title: input.title, content: input.content, excerpt: input.excerpt }, actor, { revision: false })
       return { id: saved.id, post_id: saved.id, author_id: saved.author_id, title: saved.title, content: saved.content, content_source: saved.content_source, excerpt: saved.excerpt, created_at: saved.modified_at, autosave: 0 }
     }
     const unfiltered = can(actor, 'unfiltered_html')

@@ -226,6 +226,23 @@ describe('the editor, in Chromium', () => {
     await site.close()
   })
 
+  test('a draft saves itself as one types, without a revision per autosave; Save draft keeps a version', async () => {
+    const id = (await server.services.posts.create({ title: 'Tram works', content: '<p>Works start in May.</p>', status: 'draft', authorId: editorId }, systemActor)).id
+    const revisions = (await server.services.posts.revisions(id, systemActor)).length
+    await page.goto(`${server.url}/admin/posts/${id}`)
+    await caretToEndOf(body().locator('p').first())
+    await page.keyboard.type(' The line closes for six weeks.')
+    await expect.poll(async () => (await server.services.posts.get(id, systemActor)).content, { timeout: 15_000 }).toContain('six weeks.')
+    await caretToEndOf(body().locator('p').first())
+    await page.keyboard.type(' Buses replace it.')
+    await expect.poll(async () => (await server.services.posts.get(id, systemActor)).content, { timeout: 15_000 }).toBe('<p>Works start in May. The line closes for six weeks. Buses replace it.</p>')
+    await page.locator('.save-status', { hasText: 'saved' }).waitFor()
+    expect((await server.services.posts.revisions(id, systemActor)).length).toBe(revisions)
+    await page.getByRole('button', { name: 'Save draft' }).click()
+    await expect.poll(async () => (await server.services.posts.revisions(id, systemActor)).length).toBe(revisions + 1)
+    expect((await server.services.posts.revisions(id, systemActor))[0]!.content).toContain('Buses replace it.')
+  })
+
   test('tag suggestions: a story naming Antony Blinken and Kuwait suggests them, and a click tags the post', async () => {
     await server.services.terms.create('post_tag', { name: 'Kuwait' }, systemActor)
     const id = (await server.services.posts.create({

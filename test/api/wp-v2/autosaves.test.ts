@@ -46,11 +46,18 @@ describe.each(DIALECTS)('autosaves (%s)', (dialect) => {
     expect((await api.as('author', { method: 'GET', url: `/wp-json/wp/v2/posts/${live}/autosaves` })).json()).toEqual([])
   })
 
-  test('the author’s own draft is simply updated', async () => {
+  test('the author’s own draft is simply updated, without a revision per autosave', async () => {
+    const revisions = await revisionCount(draft)
     const res = await api.as('author', { method: 'POST', url: `/wp-json/wp/v2/posts/${draft}/autosaves`, ...json({ content: '<p>First words, and more.</p>' }) })
     expect(res.statusCode).toBe(200)
     expect((await api.services.posts.get(draft, systemActor)).content).toBe('<p>First words, and more.</p>')
     expect((await api.services.posts.autosaves(draft, systemActor))).toEqual([])
+    expect(await revisionCount(draft)).toBe(revisions)
+    // Publishing it keeps the autosaved words as a revision, though the post already had them.
+    await api.services.posts.update(draft, { status: 'publish' }, api.users.author.actor)
+    const [latest] = await api.services.posts.revisions(draft, systemActor)
+    expect(latest!.content).toBe('<p>First words, and more.</p>')
+    expect(await revisionCount(draft)).toBe(revisions + 1)
   })
 
   test('refused without the right to edit the post, and bad input changes nothing', async () => {

@@ -196,12 +196,41 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
     [boot.site.title, effective, navigate, printOf, withSticky, type, rest, base],
   )
 
+  const savedPrintRef = useRef(savedPrint)
+  savedPrintRef.current = savedPrint
+  /**
+   * The timer's save of a draft. When only the words changed on one's own draft, it goes to the autosaves
+   * endpoint, which updates the draft without making a revision (the history keeps deliberate saves); anything
+   * else (a new post, settings, someone else's draft) is a full save.
+   */
+  const autosaveDraft = useCallback(async () => {
+    const { postId: currentId, status: current } = stateRef.current
+    const d = draftRef.current
+    const mine = d.author === 0 || d.author === user.id
+    if (!currentId || current !== 'draft' || !mine || !onlyWordsDiffer(printOf(d, current), savedPrintRef.current)) return void (await saveAs('draft', { quiet: true }))
+    while (inflight.current) await inflight.current.catch(() => {})
+    const snapshot = effective(draftRef.current, 'draft')
+    const work = request(wp(`/${rest}/${currentId}/autosaves`, { context: 'edit' }), { method: 'POST', body: { title: snapshot.title, content: snapshot.content, excerpt: snapshot.excerpt } })
+    inflight.current = work
+    setSave({ kind: 'saving' })
+    try {
+      await work
+      setSavedPrint(printOf(snapshot, 'draft'))
+      setSave({ kind: 'saved', at: new Date() })
+      setSaves((n) => n + 1)
+    } catch (err) {
+      setSave({ kind: 'error', message: errorMessage(err) })
+    } finally {
+      inflight.current = null
+    }
+  }, [user.id, printOf, saveAs, effective, rest])
+
   // Drafts save themselves a moment after the last change; published posts wait for Update.
   useEffect(() => {
     if (!dirty || !(status === 'new' || status === 'draft') || save.kind === 'saving') return
-    const t = setTimeout(() => void saveAs('draft', { quiet: true }), AUTOSAVE_MS)
+    const t = setTimeout(() => void autosaveDraft(), AUTOSAVE_MS)
     return () => clearTimeout(t)
-  }, [dirty, status, draft, save.kind, saveAs])
+  }, [dirty, status, draft, save.kind, autosaveDraft])
 
   // A live post is not changed by autosaves: the text goes to the person's autosave until Update.
   useEffect(() => {
@@ -453,6 +482,16 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
       </Dialog>
     </div>
   )
+}
+
+/** Whether two saved prints differ in the words alone (title, body, excerpt, and the slug that follows the title). */
+function onlyWordsDiffer(a: string, b: string): boolean {
+  if (!a || !b) return false
+  const rest = (print: string) => {
+    const { title: _t, content: _c, excerpt: _e, slug: _s, ...others } = JSON.parse(print) as Record<string, unknown>
+    return JSON.stringify(others)
+  }
+  return rest(a) === rest(b)
 }
 
 const countWords = (text: string) => (text.trim() ? text.trim().split(/\s+/).length : 0)
