@@ -122,8 +122,8 @@ describe('the posts list, in Chromium', () => {
     await waitForTitles(['Zoning draft two'])
     await page.getByLabel('Select “Zoning draft two”').check()
     await page.getByLabel('Bulk action', { exact: true }).selectOption('delete')
-    page.once('dialog', (d) => void d.accept())
     await page.getByRole('button', { name: 'Apply to 1' }).click()
+    await page.getByRole('dialog', { name: 'Delete this post for good?' }).getByRole('button', { name: 'Delete permanently' }).click()
     await page.getByText('1 post deleted.').waitFor()
     await expect(server.services.posts.get(ids.draftB!, systemActor)).rejects.toThrow()
 

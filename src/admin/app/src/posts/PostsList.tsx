@@ -35,6 +35,7 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
   const orderby = ['title', 'author', 'date'].includes(location.search.get('orderby') ?? '') ? location.search.get('orderby')! : 'date'
   const order = location.search.get('order') === 'asc' ? 'asc' : location.search.get('order') === 'desc' ? 'desc' : orderby === 'date' ? 'desc' : 'asc'
   const [selected, setSelected] = useState<Set<number>>(new Set())
+  const [confirmBulkDelete, setConfirmBulkDelete] = useState(false)
   const [bulk, setBulk] = useState('')
   const [bulkCategory, setBulkCategory] = useState(0)
   const [editing, setEditing] = useState<number | null>(null)
@@ -115,10 +116,10 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
   }
 
   /** Runs a bulk action on each chosen post in turn and says how many it changed. */
-  async function applyBulk() {
+  async function applyBulk(confirmed = false) {
     const ids = [...selected]
     if (!bulk || !ids.length || !result) return
-    if (bulk === 'delete' && !window.confirm(`Delete ${ids.length} ${ids.length === 1 ? type : `${type}s`} for good? This cannot be undone.`)) return
+    if (bulk === 'delete' && !confirmed) return setConfirmBulkDelete(true)
     const byId = new Map(result.posts.map((p) => [p.id, p]))
     const verb: Record<string, string> = { publish: 'published', trash: 'moved to the trash', restore: 'restored as drafts', delete: 'deleted', set_category: 'given the category', add_category: 'given the category' }
     await act(`${ids.length} ${ids.length === 1 ? type : `${type}s`} ${verb[bulk] ?? 'changed'}.`, async () => {
@@ -303,9 +304,11 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
                         ) : (
                           <>
                             <Link to={`${base}/${p.id}`}>Edit<span className="visually-hidden"> “{name}”</span></Link>
-                            <button type="button" className="link-btn" onClick={() => setEditing(p.id)}>
-                              Quick edit<span className="visually-hidden"> “{name}”</span>
-                            </button>
+                            {(p.author === user.id || can(user, type === 'post' ? 'edit_others_posts' : 'edit_others_pages')) && (
+                              <button type="button" className="link-btn" onClick={() => setEditing(p.id)}>
+                                Quick edit<span className="visually-hidden"> “{name}”</span>
+                              </button>
+                            )}
                             <a href={p.status === 'publish' ? p.link : `/?p=${p.id}&preview=true`} target="_blank" rel="noopener">
                               {p.status === 'publish' ? 'View' : 'Preview'}<span className="visually-hidden"> “{name}”</span>
                             </a>
@@ -341,6 +344,21 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
           )}
         </>
       )}
+      <Dialog
+        open={confirmBulkDelete}
+        title={`Delete ${selected.size === 1 ? `this ${type}` : `${selected.size} ${type}s`} for good?`}
+        onClose={() => setConfirmBulkDelete(false)}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={() => setConfirmBulkDelete(false)}>Cancel</button>
+            <button type="button" className="btn btn-danger" onClick={() => (setConfirmBulkDelete(false), void applyBulk(true))}>
+              Delete permanently
+            </button>
+          </>
+        }
+      >
+        <p>They and their revisions will be deleted. This cannot be undone.</p>
+      </Dialog>
       <Dialog
         open={confirmDelete !== null}
         title={`Delete this ${type} for good?`}
