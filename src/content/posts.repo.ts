@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
+import type { Insertable } from 'kysely'
 import type { Database, Db, NewPostRow, PostRow, PostUpdate, RevisionRow } from '../db/index.js'
 
 export interface PostQuery {
@@ -112,14 +113,27 @@ export function createPostsRepo(db: Db) {
     },
     findDue: (nowIso: string) =>
       db.selectFrom('posts').select('id').where('status', '=', 'future').where('published_at', '<=', nowIso).execute(),
-    insertRevision: async (row: Omit<RevisionRow, 'id'>) => {
+    insertRevision: async (row: Insertable<Database['post_revisions']>) => {
       await db.insertInto('post_revisions').values(row).execute()
     },
     findRevisions: (postId: number) =>
-      db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).orderBy('id', 'desc').execute(),
+      db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 0).orderBy('id', 'desc').execute(),
+    latestRevision: (postId: number): Promise<RevisionRow | undefined> =>
+      db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 0).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    findAutosaves: (postId: number): Promise<RevisionRow[]> =>
+      db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 1).orderBy('id', 'desc').execute(),
+    /** The one autosave of a post by a person: replaced whole by the next. */
+    replaceAutosave: async (row: Omit<Insertable<Database['post_revisions']>, 'autosave'>): Promise<RevisionRow> => {
+      await db.deleteFrom('post_revisions').where('post_id', '=', row.post_id).where('autosave', '=', 1).where((eb) => (row.author_id == null ? eb('author_id', 'is', null) : eb('author_id', '=', row.author_id))).execute()
+      return db.insertInto('post_revisions').values({ ...row, autosave: 1 }).returningAll().executeTakeFirstOrThrow()
+    },
+    deleteAutosave: async (postId: number, authorId: number | null) => {
+      if (authorId === null) return
+      await db.deleteFrom('post_revisions').where('post_id', '=', postId).where('autosave', '=', 1).where('author_id', '=', authorId).execute()
+    },
     countRevisions: async (postIds: readonly number[]): Promise<Map<number, number>> => {
       if (!postIds.length) return new Map()
-      const rows = await db.selectFrom('post_revisions').select(['post_id', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', postIds).groupBy('post_id').execute()
+      const rows = await db.selectFrom('post_revisions').select(['post_id', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', postIds).where('autosave', '=', 0).groupBy('post_id').execute()
       return new Map(rows.map((r) => [r.post_id, Number(r.n)]))
     },
     mediaExists: async (id: number) => !!(await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst()),

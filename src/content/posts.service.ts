@@ -1,4 +1,4 @@
-import { type Db, inTransaction as withTransaction, type PostRow, type PostUpdate } from '../db/index.js'
+import { type Db, inTransaction as withTransaction, type PostRow, type PostUpdate, type RevisionRow } from '../db/index.js'
 import type { SettingsService } from '../settings/index.js'
 import type { Clock } from '../shared/clock.js'
 import { toIso } from '../shared/clock.js'
@@ -138,7 +138,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return created
   }
 
-  async function update(id: number, input: PostInput, actor: Actor): Promise<PostRow> {
+  async function update(id: number, input: PostInput, actor: Actor, { revision = true }: { revision?: boolean } = {}): Promise<PostRow> {
     const post = await get(id, actor)
     if (!canEditPost(actor, post)) throw new DomainError('forbidden', 'cannot_edit_post', 'Sorry, you are not allowed to edit this post.', { id })
     if (post.status === 'trash') throw invalidTransition('trash', input.status ?? post.status, 'restore it from the trash first.')
@@ -190,9 +190,13 @@ export function createPostsService({ db, clock, settings, terms, events = create
       const newTermIds = await chooseTerms(r.terms, post.type, post.id, input, actor)
       if (newTermIds) await r.terms.setPostTerms(post.id, newTermIds)
       if (newTermIds || updated.status !== post.status) await r.terms.recount([...new Set([...oldTermIds, ...(newTermIds ?? [])])])
-      if (updated.title !== post.title || updated.content !== post.content || updated.excerpt !== post.excerpt) {
+      // Compared with the last revision, not the post before: autosaves may have changed the post without one.
+      const last = revision ? await r.posts.latestRevision(post.id) : undefined
+      if (revision && (!last || updated.title !== last.title || updated.content !== last.content || updated.excerpt !== last.excerpt)) {
         await r.posts.insertRevision(revisionOf(updated, actorUserId(actor) ?? updated.author_id, now))
       }
+      // Saved for real: the saver's autosave is history now.
+      await r.posts.deleteAutosave(post.id, actorUserId(actor))
       return updated
     })
     await events.emit({ type: 'post.saved', post: saved, previous: post })
@@ -276,6 +280,42 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return posts.findRevisions(id)
   }
 
+  /**
+   * WordPress's autosave: a draft its own author is writing is simply updated; any other post (a published one,
+   * or someone else's draft) keeps its words, and the text goes to the person's one autosave of it, replaced by
+   * the next. No revision is made and readers see nothing until the post is saved for real.
+   */
+  async function autosave(id: number, input: Pick<PostInput, 'title' | 'content' | 'excerpt'>, actor: Actor): Promise<RevisionRow> {
+    const post = await get(id, actor)
+    if (!canEditPost(actor, post)) throw new DomainError('forbidden', 'cannot_edit_post', 'Sorry, you are not allowed to edit this post.', { id })
+    if (post.status === 'trash') throw invalidTransition('trash', 'autosave', 'restore it from the trash first.')
+    const fields = checkFields(input)
+    const userId = actorUserId(actor)
+    if (post.status === 'draft' && userId !== null && post.author_id === userId) {
+      // As WordPress skips revisions while DOING_AUTOSAVE: a draft's history is its deliberate saves.
+      const saved = await update(id, { title: input.title, content: input.content, excerpt: input.excerpt }, actor, { revision: false })
+      return { id: saved.id, post_id: saved.id, author_id: saved.author_id, title: saved.title, content: saved.content, content_source: saved.content_source, excerpt: saved.excerpt, created_at: saved.modified_at, autosave: 0 }
+    }
+    const unfiltered = can(actor, 'unfiltered_html')
+    const source = input.content ?? post.content_source
+    return posts.replaceAutosave({
+      post_id: post.id,
+      author_id: userId,
+      title: fields.title ?? post.title,
+      content: input.content === undefined ? post.content : renderContent(source, post.content_format, unfiltered),
+      content_source: source,
+      excerpt: input.excerpt === undefined ? post.excerpt : renderContent(input.excerpt, 'html', unfiltered),
+      created_at: toIso(clock.now()),
+    })
+  }
+
+  /** The autosaves of a post, newest first, for those who may edit it. */
+  async function autosaves(id: number, actor: Actor): Promise<RevisionRow[]> {
+    const post = await get(id, actor)
+    if (!canEditPost(actor, post)) throw new DomainError('forbidden', 'cannot_read_revisions', 'Sorry, you are not allowed to see the autosaves of this post.', { id })
+    return posts.findAutosaves(id)
+  }
+
   /** Publishes scheduled posts whose time has come; returns their ids. */
   async function publishDue(): Promise<number[]> {
     const due = await posts.findDue(toIso(clock.now()))
@@ -332,7 +372,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return found ? found.id : (await r.insert({ taxonomy: 'category', name: 'Uncategorized', slug: 'uncategorized', description: '', parent_id: null })).id
   }
 
-  return { get, create, update, publish, trash, restore, remove, list, revisions, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
+  return { get, create, update, publish, trash, restore, remove, list, revisions, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
 }
 
 /** Validates the simple fields of an input; undefined means "leave as it is". */

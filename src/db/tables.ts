@@ -70,6 +70,8 @@ export interface PostRevisionsTable {
   content_source: string
   excerpt: string
   created_at: string
+  /** 1 for an autosave (one per post and author, overwritten), 0 for a revision. */
+  autosave: Generated<number>
 }
 
 export interface OldSlugsTable {

@@ -206,6 +206,8 @@ export function createUsersService({ repo, clock, events }: { repo: UsersRepo; c
     count: () => repo.count(),
     /** Authors of published content, whom anyone may see (WordPress's public user list). */
     listPublished: async (): Promise<User[]> => (await repo.findWithPublishedPosts()).map(toUser),
+    /** Everyone who may write (not subscribers), for the editor's author choice: `users?who=authors` as in WordPress. */
+    listAuthors: async (actor: Actor): Promise<User[]> => (requireCapability(actor, 'edit_posts'), (await repo.findAll()).filter((u) => u.role !== 'subscriber').map(toUser)),
     canEditUsers: (actor: Actor) => can(actor, 'edit_users'),
   }
 }

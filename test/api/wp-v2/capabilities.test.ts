@@ -65,6 +65,26 @@ const MATRIX: Record<string, Case> = {
       return p(`/wp/v2/pages/${id}/revisions/${rev!.id}`)
     },
   },
+  'GET /wp/v2/posts/(?P<id>[\\d]+)/autosaves': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}/autosaves`) },
+  'POST /wp/v2/posts/(?P<id>[\\d]+)/autosaves': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}/autosaves`), body: () => ({ content: 'Autosaved words' }) },
+  'GET /wp/v2/posts/(?P<parent>[\\d]+)/autosaves/(?P<id>[\\d]+)': {
+    min: 'editor',
+    url: async (api, f) => {
+      const id = await f.postByAdmin()
+      const autosave = await api.services.posts.autosave(id, { content: 'Autosaved words' }, api.users.administrator.actor)
+      return p(`/wp/v2/posts/${id}/autosaves/${autosave.id}`)
+    },
+  },
+  'GET /wp/v2/pages/(?P<id>[\\d]+)/autosaves': { min: 'editor', url: async (_, f) => p(`/wp/v2/pages/${await f.pageByAdmin()}/autosaves`) },
+  'POST /wp/v2/pages/(?P<id>[\\d]+)/autosaves': { min: 'editor', url: async (_, f) => p(`/wp/v2/pages/${await f.pageByAdmin()}/autosaves`), body: () => ({ content: 'Autosaved words' }) },
+  'GET /wp/v2/pages/(?P<parent>[\\d]+)/autosaves/(?P<id>[\\d]+)': {
+    min: 'editor',
+    url: async (api, f) => {
+      const id = await f.pageByAdmin()
+      const autosave = await api.services.posts.autosave(id, { content: 'Autosaved words' }, api.users.administrator.actor)
+      return p(`/wp/v2/pages/${id}/autosaves/${autosave.id}`)
+    },
+  },
   'GET /wp/v2/media': { min: 'anonymous', url: () => p('/wp/v2/media') },
   'POST /wp/v2/media': { min: 'author', url: () => p('/wp/v2/media'), raw: { data: () => png, headers: { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="dot.png"' } } },
   'GET /wp/v2/media/(?P<id>[\\d]+)': { min: 'anonymous', url: (_, f) => p(`/wp/v2/media/${f.mediaId}`) },

@@ -1,21 +1,21 @@
 import { canEditPost } from '../../../content/index.js'
-import type { PostRow } from '../../../db/index.js'
+import type { PostRow, RevisionRow } from '../../../db/index.js'
 import { can } from '../../../users/index.js'
 import { isDomainError } from '../../../shared/errors.js'
 import { collectionHeaders, one } from '../links.js'
-import { contextArg, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
+import { contextArg, CREATABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
 import { revisionSchema, searchSchema } from '../schemas.js'
 import { serializeRevisions } from '../serializers/basic.js'
 import { forbidden, WpError } from '../wp-errors.js'
-import { pagingArgs } from './post-args.js'
+import { pagingArgs, postWriteArgs } from './post-args.js'
 
 /** `posts/<id>/revisions` and `pages/<id>/revisions`: the saved versions, for those who may edit the post. */
 export function revisionRoutes(type: 'post' | 'page'): RouteDef[] {
   const base = type === 'page' ? 'pages' : 'posts'
-  async function parentOf(ctx: RestContext): Promise<PostRow> {
+  async function parentOf(ctx: RestContext, id = ctx.params.parent as number): Promise<PostRow> {
     let post: PostRow
     try {
-      post = await ctx.services.posts.get(ctx.params.parent as number, ctx.actor)
+      post = await ctx.services.posts.get(id, ctx.actor)
     } catch {
       throw new WpError('rest_post_invalid_parent', 'Invalid post parent ID.', 404)
     }
@@ -54,7 +54,53 @@ export function revisionRoutes(type: 'post' | 'page'): RouteDef[] {
         },
       }],
     },
+    {
+      // WordPress names the post `id` in this pattern (and `parent` in the next).
+      pattern: `/wp/v2/${base}/(?P<id>[\\d]+)/autosaves`, namespace: 'wp/v2', schema: revisionSchema,
+      endpoints: [
+        {
+          methods: READABLE,
+          args: { ...parentArg, context: contextArg() },
+          handler: async (ctx) => {
+            const post = await parentOf(ctx, ctx.params.id as number)
+            return { body: await serializeAutosaves(ctx, post, await ctx.services.posts.autosaves(post.id, ctx.actor)) }
+          },
+        },
+        {
+          methods: CREATABLE,
+          args: { ...parentArg, ...postWriteArgs(type, false) },
+          handler: async (ctx) => {
+            const post = await parentOf(ctx, ctx.params.id as number)
+            const p = ctx.params
+            const row = await ctx.services.posts.autosave(post.id, { title: rawText(p.title), content: rawText(p.content), excerpt: rawText(p.excerpt) }, ctx.actor)
+            return { body: (await serializeAutosaves(ctx, post, [row]))[0] }
+          },
+        },
+      ],
+    },
+    {
+      pattern: `/wp/v2/${base}/(?P<parent>[\\d]+)/autosaves/(?P<id>[\\d]+)`, namespace: 'wp/v2', schema: revisionSchema,
+      endpoints: [{
+        methods: READABLE,
+        args: { ...parentArg, id: { description: 'The ID for the autosave.', type: 'integer' }, context: contextArg() },
+        handler: async (ctx) => {
+          const post = await parentOf(ctx)
+          const row = (await ctx.services.posts.autosaves(post.id, ctx.actor)).find((r) => r.id === ctx.params.id)
+          if (!row) throw new WpError('rest_post_invalid_id', 'Invalid autosave ID.', 404)
+          return { body: (await serializeAutosaves(ctx, post, [row]))[0] }
+        },
+      }],
+    },
   ]
+}
+
+const rawText = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : value && typeof value === 'object' && typeof (value as { raw?: unknown }).raw === 'string' ? (value as { raw: string }).raw : undefined
+
+/** Autosaves look like revisions, named as WordPress names them (`ID-autosave-v1`), always in the edit context. */
+async function serializeAutosaves(ctx: RestContext, post: PostRow, rows: readonly RevisionRow[]) {
+  const out = await serializeRevisions(ctx, post, rows, 'edit')
+  return out.map((r) => ({ ...r, slug: `${post.id}-autosave-v1` }))
 }
 
 /** `search`: posts and pages (or categories and tags) matching words, as WordPress's search endpoint lists them. */

@@ -59,7 +59,7 @@ export function userRoutes(): RouteDef[] {
     const mayList = can(ctx.actor, 'list_users')
     if (ctx.context === 'edit' && !mayList) throw forbidden(ctx.actor, 'rest_forbidden_context', 'Sorry, you are not allowed to list users.')
     if (ctx.sent.has('roles') && !mayList) throw forbidden(ctx.actor, 'rest_user_cannot_view', 'Sorry, you are not allowed to filter users by role.')
-    let users = mayList ? await ctx.services.users.list(ctx.actor) : await ctx.services.users.listPublished()
+    let users = mayList ? await ctx.services.users.list(ctx.actor) : p.who === 'authors' && can(ctx.actor, 'edit_posts') ? await ctx.services.users.listAuthors(ctx.actor) : await ctx.services.users.listPublished()
     const search = typeof p.search === 'string' ? p.search.toLowerCase() : ''
     const include = p.include as number[]
     const exclude = new Set(p.exclude as number[])

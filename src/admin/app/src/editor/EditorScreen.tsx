@@ -13,6 +13,8 @@ import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
 import { type Draft, draftOf, emptyDraft, payloadOf } from './draft'
 import { Figure } from './figure'
+import { RevisionsDialog, type WpRevision } from './revisions'
+import { Tables } from './table'
 import { uploadMedia } from './media'
 import { permalinkPreview, slugify } from './permalink'
 import { SettingsPanel } from './SettingsPanel'
@@ -47,6 +49,11 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
   const [uploading, setUploading] = useState(0)
   const [linkRequest, setLinkRequest] = useState(0)
   const [words, setWords] = useState(0)
+  const [saves, setSaves] = useState(0)
+  const [revisionsOpen, setRevisionsOpen] = useState(false)
+  const [autosavedAt, setAutosavedAt] = useState<Date | null>(null)
+  const [autosaveOffer, setAutosaveOffer] = useState<WpRevision | null>(null)
+  const autosavedPrint = useRef('')
   const draftRef = useRef(draft)
   draftRef.current = draft
   const stateRef = useRef({ postId, status })
@@ -73,6 +80,7 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
       }),
       Placeholder.configure({ placeholder: 'Begin writing your story…' }),
       Figure,
+      Tables,
     ],
     injectCSS: false,
     shouldRerenderOnTransaction: false,
@@ -135,6 +143,11 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
         editor.commands.setContent(d.content, { emitUpdate: false })
         setWords(countWords(editor.getText()))
         document.title = `${d.title || 'Untitled'} · ${boot.site.title}`
+        // An autosave newer than the post (the tab closed before Update): offer it back, as WordPress does.
+        get<WpRevision[]>(wp(`/${rest}/${post.id}/autosaves`, { context: 'edit' }), ctrl.signal).then((list) => {
+          const mine = list.find((a) => a.author === user.id)
+          if (mine && fromGmt(mine.date_gmt) > fromGmt(post.modified_gmt) && (mine.content.raw !== d.content || mine.title.raw !== d.title)) setAutosaveOffer(mine)
+        }, () => {})
       },
       (err: Error) => err.name !== 'AbortError' && setLoadError(errorMessage(err)),
     )
@@ -164,6 +177,7 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
         setStatus(saved.status)
         setLink(saved.link)
         setSave({ kind: 'saved', at: new Date() })
+        setSaves((n) => n + 1)
         if (!currentId) {
           setPostId(saved.id)
           navigate(`${base}/${saved.id}`, { replace: true, keepKey: true })
@@ -182,12 +196,58 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
     [boot.site.title, effective, navigate, printOf, withSticky, type, rest, base],
   )
 
+  const savedPrintRef = useRef(savedPrint)
+  savedPrintRef.current = savedPrint
+  /**
+   * The timer's save of a draft. When only the words changed on one's own draft, it goes to the autosaves
+   * endpoint, which updates the draft without making a revision (the history keeps deliberate saves); anything
+   * else (a new post, settings, someone else's draft) is a full save.
+   */
+  const autosaveDraft = useCallback(async () => {
+    const { postId: currentId, status: current } = stateRef.current
+    const d = draftRef.current
+    const mine = d.author === 0 || d.author === user.id
+    if (!currentId || current !== 'draft' || !mine || !onlyWordsDiffer(printOf(d, current), savedPrintRef.current)) return void (await saveAs('draft', { quiet: true }))
+    while (inflight.current) await inflight.current.catch(() => {})
+    const snapshot = effective(draftRef.current, 'draft')
+    const work = request(wp(`/${rest}/${currentId}/autosaves`, { context: 'edit' }), { method: 'POST', body: { title: snapshot.title, content: snapshot.content, excerpt: snapshot.excerpt } })
+    inflight.current = work
+    setSave({ kind: 'saving' })
+    try {
+      await work
+      setSavedPrint(printOf(snapshot, 'draft'))
+      setSave({ kind: 'saved', at: new Date() })
+      setSaves((n) => n + 1)
+    } catch (err) {
+      setSave({ kind: 'error', message: errorMessage(err) })
+    } finally {
+      inflight.current = null
+    }
+  }, [user.id, printOf, saveAs, effective, rest])
+
   // Drafts save themselves a moment after the last change; published posts wait for Update.
   useEffect(() => {
     if (!dirty || !(status === 'new' || status === 'draft') || save.kind === 'saving') return
-    const t = setTimeout(() => void saveAs('draft', { quiet: true }), AUTOSAVE_MS)
+    const t = setTimeout(() => void autosaveDraft(), AUTOSAVE_MS)
     return () => clearTimeout(t)
-  }, [dirty, status, draft, save.kind, saveAs])
+  }, [dirty, status, draft, save.kind, autosaveDraft])
+
+  // A live post is not changed by autosaves: the text goes to the person's autosave until Update.
+  useEffect(() => {
+    if (!dirty || !LIVE.includes(status) || !postId || save.kind === 'saving') return
+    const print = JSON.stringify({ title: draft.title, content: draft.content, excerpt: draft.excerpt })
+    if (print === autosavedPrint.current) return
+    const t = setTimeout(() => {
+      request<WpRevision>(wp(`/${rest}/${postId}/autosaves`, { context: 'edit' }), { method: 'POST', body: { title: draft.title, content: draft.content, excerpt: draft.excerpt } }).then(
+        () => {
+          autosavedPrint.current = print
+          setAutosavedAt(new Date())
+        },
+        () => {},
+      )
+    }, AUTOSAVE_MS)
+    return () => clearTimeout(t)
+  }, [dirty, status, postId, draft, save.kind, rest])
 
   // Ctrl+S (⌘S) saves: a draft stays a draft, a published post is updated.
   useEffect(() => {
@@ -222,6 +282,20 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
     else if (saved.status === 'future') setNotice({ kind: 'success', text: `${title} is scheduled for ${saved.date_gmt ? formatDateTime(fromGmt(saved.date_gmt), boot.site.timezone) : 'later'}.` })
     else if (saved.status === 'pending') setNotice({ kind: 'success', text: `${title} is submitted for review. An editor will publish it.` })
     else if (kind === 'unpublish') setNotice({ kind: 'success', text: `${title} is a draft again and no longer on the site.` })
+  }
+
+  /** Puts an old version back in the editor and saves it as it stands (a new revision; a live post changes). */
+  async function restoreRevision(revision: WpRevision) {
+    if (!editor) return
+    setRevisionsOpen(false)
+    editor.commands.setContent(revision.content.raw, { emitUpdate: false })
+    const html = editor.getHTML()
+    const next = { ...draftRef.current, title: revision.title.raw, content: isEmptyHtml(html) ? '' : html }
+    draftRef.current = next
+    setDraft(next)
+    setWords(countWords(editor.getText()))
+    const saved = await saveAs(status === 'new' ? 'draft' : status)
+    if (saved) setNotice({ kind: 'success', text: `The version of ${formatDateTime(fromGmt(revision.date_gmt), boot.site.timezone)} is restored.` })
   }
 
   function preview() {
@@ -259,7 +333,7 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
   const statusText =
     save.kind === 'saving' ? 'Saving…'
     : save.kind === 'error' ? 'Not saved'
-    : dirty ? (live ? 'Unsaved changes' : 'Unsaved')
+    : dirty ? (live ? (autosavedAt ? `Unsaved changes · autosaved ${formatTime(autosavedAt)}` : 'Unsaved changes') : 'Unsaved')
     : status === 'new' ? 'New'
     : status === 'publish' ? 'Published'
     : status === 'future' ? 'Scheduled'
@@ -311,6 +385,25 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
               )}
             </Notice>
           )}
+          {autosaveOffer && (
+            <Notice kind="info">
+              There is an autosave of this {type} from {formatDateTime(fromGmt(autosaveOffer.date_gmt), boot.site.timezone)}, newer than the version below.{' '}
+              <button
+                type="button"
+                className="link-btn"
+                onClick={() => {
+                  editor.commands.setContent(autosaveOffer.content.raw, { emitUpdate: false })
+                  const html = editor.getHTML()
+                  setDraft((d) => ({ ...d, title: autosaveOffer.title.raw, content: isEmptyHtml(html) ? '' : html }))
+                  setWords(countWords(editor.getText()))
+                  setAutosaveOffer(null)
+                }}
+              >
+                Restore the autosave
+              </button>{' '}
+              <button type="button" className="link-btn" onClick={() => setAutosaveOffer(null)}>Dismiss</button>
+            </Notice>
+          )}
           <textarea
             ref={titleRef}
             className="title-input"
@@ -333,6 +426,12 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
           <EditorContent editor={editor} className="editor-content" />
           <footer className="editor-foot muted small">
             {words.toLocaleString()} {words === 1 ? 'word' : 'words'}
+            {postId && status !== 'new' && (
+              <>
+                {' · '}
+                <button type="button" className="link-btn" onClick={() => setRevisionsOpen(true)}>Revisions</button>
+              </>
+            )}
             {status === 'future' && draft.date && <> · scheduled for {formatDateTime(new Date(draft.date), Intl.DateTimeFormat().resolvedOptions().timeZone)}</>}
           </footer>
         </div>
@@ -347,9 +446,30 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
             onCategoryNames={setCategoryNames}
             onUnpublish={() => setConfirm('unpublish')}
             onClose={() => setSettingsOpen(false)}
+            saves={saves}
+            onTagAccepted={(tag) => {
+              // The server gave the post the tag already: the draft and what counts as saved both have it now.
+              const withTag = (ids: number[]) => (ids.includes(tag.id) ? ids : [...ids, tag.id])
+              setDraft((d) => ({ ...d, tags: withTag(d.tags) }))
+              setSavedPrint((p) => {
+                const saved = JSON.parse(p) as { tags?: number[] }
+                return JSON.stringify(saved.tags ? { ...saved, tags: withTag(saved.tags) } : saved)
+              })
+            }}
           />
         </aside>
       </div>
+      {postId && (
+        <RevisionsDialog
+          open={revisionsOpen}
+          onClose={() => setRevisionsOpen(false)}
+          rest={rest}
+          postId={postId}
+          current={{ title: draft.title, content: draft.content }}
+          timezone={boot.site.timezone}
+          onRestore={(r) => void restoreRevision(r)}
+        />
+      )}
       <Dialog open={confirm !== null} title={confirmTitle(confirm)} onClose={() => setConfirm(null)} actions={
         <>
           <button type="button" className="btn" onClick={() => setConfirm(null)}>Cancel</button>
@@ -362,6 +482,16 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
       </Dialog>
     </div>
   )
+}
+
+/** Whether two saved prints differ in the words alone (title, body, excerpt, and the slug that follows the title). */
+function onlyWordsDiffer(a: string, b: string): boolean {
+  if (!a || !b) return false
+  const rest = (print: string) => {
+    const { title: _t, content: _c, excerpt: _e, slug: _s, ...others } = JSON.parse(print) as Record<string, unknown>
+    return JSON.stringify(others)
+  }
+  return rest(a) === rest(b)
 }
 
 const countWords = (text: string) => (text.trim() ? text.trim().split(/\s+/).length : 0)

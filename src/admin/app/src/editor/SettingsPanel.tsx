@@ -5,7 +5,8 @@ import { useSession } from '../session'
 import { Icon } from '../ui/Icon'
 import { ACCEPTED_IMAGES, sizedUrl, uploadMedia, type WpMedia } from './media'
 import type { Draft } from './draft'
-import { CategoryPicker, TagInput, type WpTerm } from './terms'
+import { CategoryPicker, TagInput, TagSuggestions, type WpTerm } from './terms'
+import { decodeEntities } from '../format'
 
 interface Props {
   type: 'post' | 'page'
@@ -17,10 +18,13 @@ interface Props {
   onCategoryNames: (terms: WpTerm[]) => void
   onUnpublish: () => void
   onClose: () => void
+  /** Counts saves, so what depends on the saved words (tag suggestions) is asked again. */
+  saves: number
+  onTagAccepted: (tag: { id: number; name: string }) => void
 }
 
 /** Everything about a post besides its words: address, excerpt, categories, tags, image, date and discussion. */
-export function SettingsPanel({ type, draft, change, permalink, postId, status, onCategoryNames, onUnpublish, onClose }: Props) {
+export function SettingsPanel({ type, draft, change, permalink, postId, status, onCategoryNames, onUnpublish, onClose, saves, onTagAccepted }: Props) {
   const { user } = useSession()
   const id = useId()
   const live = status === 'publish' || status === 'future' || status === 'private'
@@ -61,8 +65,29 @@ export function SettingsPanel({ type, draft, change, permalink, postId, status, 
         <>
           <CategoryPicker value={draft.categories} onChange={(categories) => change({ categories })} canCreate={can(user, 'manage_categories')} onNames={onCategoryNames} />
           <TagInput value={draft.tags} onChange={(tags) => change({ tags })} />
+          <TagSuggestions postId={postId} refresh={saves} onAccepted={onTagAccepted} />
         </>
       )}
+
+      {can(user, type === 'post' ? 'edit_others_posts' : 'edit_others_pages') && <AuthorPicker value={draft.author || user.id} onChange={(author) => change({ author })} />}
+
+      <fieldset className="fieldset">
+        <legend>Visibility</legend>
+        {(['public', 'private', 'password'] as const).map((v) => (
+          <label className="check" key={v}>
+            <input type="radio" name={`${id}-visibility`} value={v} checked={draft.visibility === v} onChange={() => change({ visibility: v })} />
+            <span>{v === 'public' ? 'Public: everyone' : v === 'private' ? 'Private: only editors and administrators' : 'Password protected'}</span>
+          </label>
+        ))}
+        {draft.visibility === 'password' && (
+          <div className="field">
+            <label htmlFor={`${id}-password`}>Password</label>
+            <input id={`${id}-password`} value={draft.password} maxLength={255} autoComplete="off" onChange={(e) => change({ password: e.target.value })} />
+          </div>
+        )}
+      </fieldset>
+
+      {type === 'page' && <PageAttributes postId={postId} parent={draft.parent} order={draft.menu_order} change={change} />}
 
       <FeaturedImage value={draft.featured_media} onChange={(featured_media) => change({ featured_media })} postId={postId} />
 
@@ -94,6 +119,54 @@ export function SettingsPanel({ type, draft, change, permalink, postId, status, 
           <p className="help">Takes the {type} off the site until you publish it again.</p>
         </div>
       )}
+    </div>
+  )
+}
+
+/** Who the post is by: anyone who may write, for editors and administrators. */
+function AuthorPicker({ value, onChange }: { value: number; onChange: (id: number) => void }) {
+  const [users, setUsers] = useState<{ id: number; name: string }[]>([])
+  const id = useId()
+  useEffect(() => {
+    get<{ id: number; name: string }[]>(wp('/users', { who: 'authors', per_page: 100, orderby: 'name' })).then(setUsers, () => {})
+  }, [])
+  return (
+    <div className="field">
+      <label htmlFor={id}>Author</label>
+      <select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {!users.some((u) => u.id === value) && <option value={value}>…</option>}
+        {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+      </select>
+    </div>
+  )
+}
+
+/** A page's parent and its order among its siblings (WordPress's Page Attributes). */
+function PageAttributes({ postId, parent, order, change }: { postId: number | null; parent: number; order: number; change: (c: Partial<Draft>) => void }) {
+  const [pages, setPages] = useState<{ id: number; title: { rendered: string }; parent: number }[]>([])
+  const id = useId()
+  useEffect(() => {
+    get<{ id: number; title: { rendered: string }; parent: number }[]>(wp('/pages', { per_page: 100, status: 'publish,draft,private,future,pending', orderby: 'title', order: 'asc', context: 'edit', _fields: 'id,title,parent' })).then(setPages, () => {})
+  }, [])
+  // A page cannot sit under itself or under one of its own descendants.
+  const excluded = new Set<number>(postId ? [postId] : [])
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const p of pages) if (excluded.has(p.parent) && !excluded.has(p.id)) (excluded.add(p.id), (grew = true))
+  }
+  return (
+    <div className="field-row">
+      <div className="field">
+        <label htmlFor={`${id}-parent`}>Parent page</label>
+        <select id={`${id}-parent`} value={parent} onChange={(e) => change({ parent: Number(e.target.value) })}>
+          <option value={0}>(no parent)</option>
+          {pages.filter((p) => !excluded.has(p.id)).map((p) => <option key={p.id} value={p.id}>{decodeEntities(p.title.rendered) || `(no title #${p.id})`}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-order`}>Order</label>
+        <input id={`${id}-order`} type="number" step={1} value={order} onChange={(e) => change({ menu_order: Math.trunc(Number(e.target.value) || 0) })} />
+      </div>
     </div>
   )
 }

@@ -24,6 +24,7 @@ export function Toolbar({ editor, onImage, linkRequest }: Props) {
       blockquote: e.isActive('blockquote'),
       code: e.isActive('code'),
       codeBlock: e.isActive('codeBlock'),
+      table: e.isActive('table'),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
     }),
@@ -70,6 +71,7 @@ export function Toolbar({ editor, onImage, linkRequest }: Props) {
         {button('code', 'Inline code', state.code, () => chain().toggleCode().run())}
         {button('codeblock', 'Code block', state.codeBlock, () => chain().toggleCodeBlock().run())}
         {button('hr', 'Horizontal rule', false, () => chain().setHorizontalRule().run())}
+        {button('table', 'Insert a table', state.table, () => (state.table ? undefined : chain().insertTable({ rows: 3, cols: 3 }).run()))}
         <button type="button" className="tool" onClick={() => file.current?.click()} title="Add an image">
           <Icon name="image" size={17} />
           <span className="visually-hidden">Add an image</span>
@@ -98,6 +100,16 @@ export function Toolbar({ editor, onImage, linkRequest }: Props) {
           <span className="visually-hidden">Redo</span>
         </button>
       </div>
+      {state.table && (
+        <div className="table-tools" role="toolbar" aria-label="Table">
+          <button type="button" className="btn btn-small" onClick={() => chain().addRowAfter().run()}>Add row</button>
+          <button type="button" className="btn btn-small" onClick={() => chain().deleteRow().run()}>Remove row</button>
+          <button type="button" className="btn btn-small" onClick={() => chain().addColumnAfter().run()}>Add column</button>
+          <button type="button" className="btn btn-small" onClick={() => chain().deleteColumn().run()}>Remove column</button>
+          <button type="button" className="btn btn-small" onClick={() => chain().toggleHeaderRow().run()}>Header row</button>
+          <button type="button" className="btn btn-small btn-danger" onClick={() => chain().deleteTable().run()}>Delete table</button>
+        </div>
+      )}
       {linkOpen && <LinkForm editor={editor} href={state.href} onDone={() => setLinkOpen(false)} />}
     </div>
   )

@@ -16,6 +16,14 @@ export interface Draft {
   featured_media: number
   sticky: boolean
   comment_status: string
+  /** Who wrote it (0: the person saving). */
+  author: number
+  /** Public, private (signed-in staff only) or protected by a password, as WordPress's Visibility. */
+  visibility: 'public' | 'private' | 'password'
+  password: string
+  /** Pages only: the parent page (0 for none) and the order among its siblings. */
+  parent: number
+  menu_order: number
 }
 
 export const emptyDraft = (): Draft => ({
@@ -30,6 +38,11 @@ export const emptyDraft = (): Draft => ({
   featured_media: 0,
   sticky: false,
   comment_status: 'open',
+  author: 0,
+  visibility: 'public',
+  password: '',
+  parent: 0,
+  menu_order: 0,
 })
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -49,7 +62,18 @@ export function draftOf(post: WpPost): Draft {
     featured_media: post.featured_media,
     sticky: post.sticky ?? false,
     comment_status: post.comment_status,
+    author: post.author,
+    visibility: post.status === 'private' ? 'private' : post.password ? 'password' : 'public',
+    password: post.password ?? '',
+    parent: post.parent ?? 0,
+    menu_order: post.menu_order ?? 0,
   }
+}
+
+/** The status a save asks for: a live post is private or public as its visibility says. */
+export function statusFor(draft: Draft, status: string): string {
+  if (status === 'publish' || status === 'private') return draft.visibility === 'private' ? 'private' : 'publish'
+  return status
 }
 
 /** What is sent to the REST API for a save. */
@@ -59,7 +83,10 @@ export function payloadOf(draft: Draft, status: string, withSticky: boolean, typ
     content: draft.content,
     excerpt: draft.excerpt,
     ...(draft.slug ? { slug: draft.slug } : {}),
-    status,
+    status: statusFor(draft, status),
+    password: draft.visibility === 'password' ? draft.password : '',
+    ...(draft.author ? { author: draft.author } : {}),
+    ...(type === 'page' ? { parent: draft.parent, menu_order: draft.menu_order } : {}),
     // Pages have no categories or tags in WordPress.
     ...(type === 'post' ? { categories: draft.categories, tags: draft.tags } : {}),
     featured_media: draft.featured_media,

@@ -224,3 +224,60 @@ export function TagInput({ value, onChange }: { value: number[]; onChange: (ids:
     </div>
   )
 }
+
+interface TagSuggestion {
+  name: string
+  kind: string
+  tag_id: number | null
+}
+
+/**
+ * Tags the story itself suggests (people, places, organisations it names, and existing tags it mentions), from
+ * `pressroom/v1/posts/ID/tag-suggestions`; a click gives the post that tag (reused or created) on the server.
+ * Asked again after each save, since the words changed.
+ */
+export function TagSuggestions({ postId, refresh, onAccepted }: { postId: number | null; refresh: number; onAccepted: (tag: { id: number; name: string }) => void }) {
+  const [list, setList] = useState<TagSuggestion[]>([])
+  const [busy, setBusy] = useState('')
+  const [error, setError] = useState('')
+  const id = useId()
+  useEffect(() => {
+    if (!postId) return setList([])
+    const ctrl = new AbortController()
+    get<TagSuggestion[]>(`/wp-json/pressroom/v1/posts/${postId}/tag-suggestions`, ctrl.signal).then(setList, () => {})
+    return () => ctrl.abort()
+  }, [postId, refresh])
+
+  async function accept(s: TagSuggestion) {
+    if (!postId) return
+    setBusy(s.name)
+    setError('')
+    try {
+      const res = await post<{ tag_id: number; name: string }>(`/wp-json/pressroom/v1/posts/${postId}/tag-suggestions`, { name: s.name })
+      setList((l) => l.filter((x) => x.name !== s.name))
+      onAccepted({ id: res.tag_id, name: s.name })
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setBusy('')
+    }
+  }
+
+  if (!list.length && !error) return null
+  return (
+    <div className="tag-suggestions">
+      <span className="muted small" id={id}>Suggested:</span>
+      <ul className="suggested" aria-labelledby={id}>
+        {list.map((s) => (
+          <li key={s.name}>
+            <button type="button" className="chip-suggest" disabled={busy !== ''} onClick={() => void accept(s)}>
+              <span aria-hidden="true">+ </span>{s.name}
+              <span className="visually-hidden"> (add this tag)</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && <p className="field-error" role="alert">{error}</p>}
+    </div>
+  )
+}

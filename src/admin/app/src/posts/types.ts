@@ -15,6 +15,9 @@ export interface WpPost {
   featured_media: number
   comment_status: string
   sticky?: boolean
+  password?: string
+  parent?: number
+  menu_order?: number
   categories?: number[]
   tags?: number[]
   _embedded?: {
