@@ -22,7 +22,6 @@ describe('moderating comments in the admin, in Chromium', () => {
     const created = await server.services.posts.create({ title: 'Council approves the new bridge', content: '<p>The vote was 7 to 2.</p>', status: 'publish', authorId: author.id }, systemActor)
     post = { id: created.id, url: await server.services.permalinks.linkFor(created) }
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
   }, 60_000)

@@ -23,7 +23,6 @@ describe('the editor, in Chromium', () => {
     await staff(server.services)
     editorId = (await server.services.users.find('editor@example.com')).id
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
     files = mkdtempSync(path.join(tmpdir(), 'pressroom-editor-'))

@@ -25,7 +25,6 @@ describe('the media library in Chromium', () => {
     // A new site's welcome post comes with two images: start from an empty library.
     for (const item of (await server.services.media.list()).items) await server.services.media.remove(item.id, systemActor)
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
     files = mkdtempSync(path.join(tmpdir(), 'pressroom-media-'))

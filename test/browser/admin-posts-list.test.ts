@@ -31,7 +31,6 @@ describe('the posts list, in Chromium', () => {
     // Enough older posts for a second page.
     for (let i = 1; i <= 18; i++) await posts.create({ title: `Archive note ${String(i).padStart(2, '0')}`, content: '<p>Old.</p>', status: 'publish', publishedAt: `2025-0${(i % 9) + 1}-01T08:00:00Z`, authorId: editor }, systemActor)
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto(`${server.url}/admin/login`)

@@ -31,7 +31,6 @@ describe('the admin by role, in Chromium', () => {
     const editor = await server.services.users.find('editor@example.com')
     importedId = (await server.services.posts.create({ title: 'Imported story', content: IMPORTED, status: 'publish', authorId: editor.id }, systemActor)).id
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
   })

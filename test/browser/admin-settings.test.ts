@@ -28,7 +28,6 @@ describe('the settings screens, in Chromium', () => {
     postId = post.id
     oldUrl = await permalinks.linkFor(post)
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto(`${server.url}/admin/login`)

@@ -16,7 +16,6 @@ describe('categories and tags in Chromium', () => {
     server = await startTestServer('sqlite')
     await staff(server.services)
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
   })

@@ -18,7 +18,6 @@ describe('users and profile in the admin, in Chromium', () => {
     server = await startTestServer('sqlite')
     await staff(server.services)
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })

@@ -23,7 +23,6 @@ describe('the admin app in Chromium', () => {
     await ensureAdminBuilt()
     server = await startTestServer('sqlite')
     browser = await launchBrowser()
-    browser.context.setDefaultTimeout(8000)
     page = await browser.context.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
     files = mkdtempSync(path.join(tmpdir(), 'pressroom-admin-'))

@@ -16,6 +16,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+  // Generous: a loaded two-core CI machine runs several browser files at once. A wait that ends early costs nothing.
+  context.setDefaultTimeout(20_000)
   return {
     context,
     close: async () => {
