@@ -11,6 +11,7 @@ import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
 import type { CommentView, PostView, Views } from './views.js'
 
 const HTML = 'text/html; charset=utf-8'
+const MAX_RELATED_KEPT = 5000
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 export interface Pagination {
@@ -41,6 +42,18 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   const { posts, settings, config, handle } = services
   const siteUrl = config.siteUrl
   const reader: Actor = { kind: 'anonymous' }
+  // "Read Also" ids by post, then by how many the site shows.
+  const relatedIds = new Map<number, Record<number, number[]>>()
+  let relatedGeneration = 0
+  services.events.on((event) => {
+    if (event.type === 'related.changed') {
+      relatedGeneration++
+      for (const id of event.postIds) relatedIds.delete(id)
+    } else if (event.type.startsWith('post.') || event.type === 'external.changed') {
+      relatedGeneration++
+      relatedIds.clear()
+    }
+  })
 
   async function listPage(input: {
     route: Extract<Route, { page: number }>
@@ -157,10 +170,22 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     return { type: HTML, body, tags: [`post:${post.id}`, ...related.map((r) => `post:${r.id}`)], lastModified: new Date(post.modified_at) }
   }
 
-  /** "Read Also": the posts the search module found most related to this one (stored at publish; published only). */
+  /**
+   * "Read Also": the posts the search module found most related to this one (stored at publish; published only).
+   * The ids are kept per post until its list changes or any post is saved (which may unpublish one of them).
+   */
   async function relatedPosts(post: PostRow, all: Settings): Promise<PostView[]> {
     if (!all.related_posts_count) return []
-    return views.posts(await services.search.relatedPosts(post.id, all.related_posts_count))
+    let ids = relatedIds.get(post.id)?.[all.related_posts_count]
+    if (ids === undefined) {
+      const generation = relatedGeneration
+      ids = await services.search.relatedIds(post.id, all.related_posts_count)
+      if (generation === relatedGeneration && post.status === 'publish') {
+        if (relatedIds.size >= MAX_RELATED_KEPT) relatedIds.delete(relatedIds.keys().next().value!)
+        relatedIds.set(post.id, { ...relatedIds.get(post.id), [all.related_posts_count]: ids })
+      }
+    }
+    return views.publishedPostsById(ids)
   }
 
   async function commentsFor(post: PostRow, all: Settings): Promise<CommentView[]> {
