@@ -23,6 +23,8 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '8181' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of each server (node --cpu-prof) under bench/results/profiles/. */
+    profile: { type: 'boolean', default: false },
   },
 })
 
@@ -74,7 +76,8 @@ async function makeCorpus(): Promise<{ targets: Target[]; featuredPostId: number
 
 async function startServer(pageCache: 'on' | 'off'): Promise<{ child: ChildProcess; startupMs: number }> {
   const started = Date.now()
-  const child = spawn(process.execPath, [path.join(root, 'bin/pressroom.js'), 'serve'], {
+  const profile = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, 'bench/results/profiles'), `--cpu-prof-name=cache-${pageCache}-${Date.now()}.cpuprofile`] : []
+  const child = spawn(process.execPath, [...profile, path.join(root, 'bin/pressroom.js'), 'serve'], {
     env: { ...process.env, ...siteEnv, PRESSROOM_LOG_LEVEL: 'warn', PRESSROOM_PAGE_CACHE: pageCache, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
