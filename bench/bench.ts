@@ -23,6 +23,8 @@ const { values: opts } = parseArgs({
     compare: { type: 'string' },
     /** Writes a V8 CPU profile of each server (node --cpu-prof) under bench/results/profiles/. */
     profile: { type: 'boolean', default: false },
+    /** Measures every page this many times over the same corpus (servers restarted each time); prints medians. */
+    runs: { type: 'string', default: '1' },
     /** Runs the sources through tsx instead of the build (the benchmark's own test). */
     source: { type: 'boolean', default: false },
   },
@@ -50,45 +52,77 @@ const claim = corpusClaim(Number(opts.posts))
 const { targets, corpus } = await makeCorpus(env, claim, (n) => process.stdout.write(`\rcorpus: ${n} posts…`))
 console.log(`\rcorpus: ${claim.posts} posts, ${claim.comments} comments, ${claim.categories} categories, ${claim.tags} tags, ${claim.authors} authors in ${((Date.now() - started) / 1000).toFixed(1)} s (checked)`)
 const selected = opts.only ? targets.filter((t) => t.name.includes(opts.only!)) : targets
-const rows: Row[] = []
-const runs: { cache: string; startupMs: number; peakRssMb: number }[] = []
 const profileDir = path.join(ROOT, 'bench/results/profiles')
-
-for (const cache of ['on', 'off'] as const) {
-  const nodeArgs = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, `--cpu-prof-name=cache-${cache}-${Date.now()}.cpuprofile`] : []
-  const command = opts.source ? ['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'serve'] : undefined
-  const server = await startPressroom({ env, port, pageCache: cache, nodeArgs, command })
-  const captured = new Map<string, RawResponse>()
-  try {
-    for (const target of selected) {
-      const row: Row = { name: target.name, path: target.path, cache, ...(await measure(server.url + target.path, { connections, duration, pid: server.child.pid!, what: target.name })) }
-      if (cache === 'on') captured.set(target.path, await captureResponse(server.url + target.path))
-      if (compare) row.compared = await measure(compare + target.path, { connections, duration, what: `${target.name} on ${compare}` }).catch((err: Error) => ({ error: err.message }))
-      rows.push(row)
-    }
-    if (cache === 'on') {
-      // Each cached page against a bare node:http server sending its very bytes and headers, one after the other.
-      const ceiling = await startCeiling(captured, port + 1, dataDir)
-      try {
-        for (const row of rows.filter((r) => r.cache === 'on')) {
-          if (captured.get(row.path)?.headers.some(([k, v]) => k.toLowerCase() === 'x-cache' && v === 'HIT')) {
-            row.ceiling = await measure(ceiling.url + row.path, { connections, duration, pid: ceiling.child.pid!, what: `ceiling for ${row.name}` })
-          }
-        }
-      } finally {
-        await stop(ceiling.child)
-      }
-      const post = targets.find((t) => t.name.startsWith('post'))!
-      await checkFreshAfterEdit({ env, base: server.url, postId: corpus.featuredPostId, postPath: post.path })
-    }
-    runs.push({ cache, startupMs: server.startupMs, peakRssMb: Math.round(peakRssMb(server.child.pid!)) })
-  } finally {
-    await stop(server.child)
-  }
+const allRows: Row[][] = []
+const allRuns: { cache: string; startupMs: number; peakRssMb: number }[][] = []
+for (let run = 1; run <= Number(opts.runs); run++) {
+  if (Number(opts.runs) > 1) console.log(`run ${run} of ${opts.runs}…`)
+  const { rows, runs } = await measureAll()
+  allRows.push(rows)
+  allRuns.push(runs)
 }
 
+/** One run: every selected page with the page cache on (and its ceiling), then off. */
+async function measureAll(): Promise<{ rows: Row[]; runs: { cache: string; startupMs: number; peakRssMb: number }[] }> {
+  const rows: Row[] = []
+  const runs: { cache: string; startupMs: number; peakRssMb: number }[] = []
+  for (const cache of ['on', 'off'] as const) {
+    const nodeArgs = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, `--cpu-prof-name=cache-${cache}-${Date.now()}.cpuprofile`] : []
+    const command = opts.source ? ['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'serve'] : undefined
+    const server = await startPressroom({ env, port, pageCache: cache, nodeArgs, command })
+    const captured = new Map<string, RawResponse>()
+    try {
+      for (const target of selected) {
+        const row: Row = { name: target.name, path: target.path, cache, ...(await measure(server.url + target.path, { connections, duration, pid: server.child.pid!, what: target.name })) }
+        if (cache === 'on') captured.set(target.path, await captureResponse(server.url + target.path))
+        if (compare) row.compared = await measure(compare + target.path, { connections, duration, what: `${target.name} on ${compare}` }).catch((err: Error) => ({ error: err.message }))
+        rows.push(row)
+      }
+      if (cache === 'on') {
+        // Each cached page against a bare node:http server sending its very bytes and headers, one after the other.
+        const ceiling = await startCeiling(captured, port + 1, dataDir)
+        try {
+          for (const row of rows.filter((r) => r.cache === 'on')) {
+            if (captured.get(row.path)?.headers.some(([k, v]) => k.toLowerCase() === 'x-cache' && v === 'HIT')) {
+              row.ceiling = await measure(ceiling.url + row.path, { connections, duration, pid: ceiling.child.pid!, what: `ceiling for ${row.name}` })
+            }
+          }
+        } finally {
+          await stop(ceiling.child)
+        }
+        const post = targets.find((t) => t.name.startsWith('post'))!
+        await checkFreshAfterEdit({ env, base: server.url, postId: corpus.featuredPostId, postPath: post.path })
+      }
+      runs.push({ cache, startupMs: server.startupMs, peakRssMb: Math.round(peakRssMb(server.child.pid!)) })
+    } finally {
+      await stop(server.child)
+    }
+  }
+  return { rows, runs }
+}
+
+/** The median of each figure over the runs (the middle run's for an odd count). */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const medianOf = <T extends object>(list: T[]): T => {
+  const out = { ...list[0] } as Record<string, unknown>
+  for (const [key, value] of Object.entries(list[0]!)) {
+    if (typeof value === 'number') out[key] = median(list.map((m) => (m as Record<string, number>)[key]!))
+    else if (value && typeof value === 'object' && !('error' in value)) {
+      const parts = list.map((m) => (m as Record<string, object>)[key]).filter((v): v is object => !!v && !('error' in v))
+      out[key] = medianOf(parts)
+    }
+  }
+  return out as T
+}
+const rows: Row[] = allRows[0]!.map((row, i) => medianOf(allRows.map((r) => r[i]!)))
+const runs = allRuns[0]!.map((run, i) => medianOf(allRuns.map((r) => r[i]!)))
+
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '' : n.toFixed(digits))
-console.log(`\n${connections} connections, ${duration} s per page, ${claim.posts} posts, Accept-Encoding: br, gzip${compare ? `, compared with ${compare}` : ''}`)
+console.log(`\n${connections} connections, ${duration} s per page, ${claim.posts} posts, Accept-Encoding: br, gzip${compare ? `, compared with ${compare}` : ''}${allRows.length > 1 ? `; medians of ${allRows.length} runs` : ''}`)
 for (const run of runs) console.log(`page cache ${run.cache}: start-up ${run.startupMs} ms, peak RSS ${run.peakRssMb} MB`)
 const header = ['page'.padEnd(20), 'cache'.padEnd(6), 'req/s'.padStart(8), 'p50'.padStart(5), 'p99'.padStart(5), 'err'.padStart(5), 'CPU ms'.padStart(8), 'bytes'.padStart(7), 'ceil r/s'.padStart(9), '% ceil'.padStart(7)]
 if (compare) header.push('other r/s'.padStart(10), 'ratio'.padStart(7))
@@ -106,9 +140,9 @@ for (const r of rows) {
 for (const r of rows) if (r.compared && 'error' in r.compared) console.log(`compared site, ${r.name} (${r.cache}): ${r.compared.error}`)
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true })
 const file = path.join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), posts: claim.posts, connections, duration, compare, runs, rows }, null, 2))
+writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), posts: claim.posts, connections, duration, compare, runs, rows, each: allRows.map((r, i) => ({ runs: allRuns[i], rows: r })) }, null, 2))
 console.log(`\nresults: ${path.relative(ROOT, file)}`)
-const bad = rows.filter((r) => r.errors)
+const bad = allRows.flat().filter((r) => r.errors)
 if (bad.length) {
   console.error(`errors on: ${bad.map((r) => `${r.name} (${r.cache})`).join(', ')}`)
   process.exitCode = 1
