@@ -73,7 +73,9 @@ export interface CommentView {
 }
 
 const MAX_RENDERED = 2000
-const MAX_VIEWS = 5000
+/** Kept list views (a few KB each) and full views (with the body, tens of KB: shared with `rendered`). */
+const MAX_LIST_VIEWS = 5000
+const MAX_FULL_VIEWS = 1000
 
 /** A post's view without its author (read per request), and who that is. */
 interface KeptView {
@@ -240,7 +242,7 @@ export function createViews(services: Services) {
       built.set(post.id, entry)
       // Only published posts are kept (what cacheable pages show); drafts and previews are built each time.
       if (generation === viewGeneration && post.status === 'publish') {
-        if (kept.size >= MAX_VIEWS) kept.delete(kept.keys().next().value!)
+        if (kept.size >= (full ? MAX_FULL_VIEWS : MAX_LIST_VIEWS)) kept.delete(kept.keys().next().value!)
         kept.set(post.id, entry)
       }
     }))
