@@ -237,6 +237,9 @@ export async function checkFreshAfterEdit({ env, base, postId, postPath, timeout
   const title = `Edited at ${Date.now()}`
   try {
     await site.services.posts.update(postId, { title }, systemActor)
+    // The edit makes Read Also lists stale: computed here, so that no server measured next spends its CPU on them.
+    await site.services.search.idle()
+    await site.services.search.computeStaleRelated()
   } finally {
     await invalidation.close()
     await site.close()
