@@ -1,19 +1,15 @@
 /**
- * npm run bench: a corpus made through the domain layer, the built server started as users run it (with the
- * page cache on, then off), a bare node:http server as the ceiling, and autocannon on loopback. Prints req/s,
- * latency, errors and server CPU per request for each page type; writes JSON under bench/results/.
+ * npm run bench: a corpus made through the domain layer (and checked), the built server started as users run it
+ * (page cache on, then off), a bare node:http server sending the same bytes as each cached page (the ceiling), and
+ * autocannon on loopback asking as browsers do (Accept-Encoding: br, gzip). Prints req/s, latency, errors, server
+ * CPU per request and bytes per response for each page type; `--compare BASE_URL` measures the same paths on
+ * another site right after each of ours and prints the ratios. JSON results go under bench/results/.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
-import { openSite } from '../src/boot.js'
-import { loadConfig } from '../src/config/index.js'
-import { startCacheInvalidation } from '../src/site/cache/index.js'
-import { systemActor } from '../src/users/index.js'
-import { generateCorpus } from './corpus.js'
+import { checkFreshAfterEdit, corpusClaim, makeCorpus, measure, type Measure, peakRssMb, ROOT, type SiteEnv, startCeiling, startPressroom, stop, captureResponse, type RawResponse } from './harness.js'
 
 const { values: opts } = parseArgs({
   options: {
@@ -23,189 +19,133 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '8181' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    /** Another site (e.g. a WordPress holding the same export): the same paths measured there, alternating with ours. */
+    compare: { type: 'string' },
+    /** Writes a V8 CPU profile of each server (node --cpu-prof) under bench/results/profiles/. */
+    profile: { type: 'boolean', default: false },
+    /** Measures every page this many times over the same corpus (servers restarted each time); prints medians. */
+    runs: { type: 'string', default: '1' },
+    /** Runs the sources through tsx instead of the build (the benchmark's own test). */
+    source: { type: 'boolean', default: false },
   },
 })
 
-const root = path.resolve(import.meta.dirname, '..')
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pressroom-bench-'))
 const port = Number(opts.port)
-const base = `http://127.0.0.1:${port}`
-const siteEnv = { PRESSROOM_DATA: dataDir, PORT: String(port), PRESSROOM_LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }
-const TICKS_PER_SECOND = 100
+const env: SiteEnv = { PRESSROOM_DATA: dataDir, PRESSROOM_LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }
+const connections = Number(opts.connections)
+const duration = Number(opts.duration)
+const compare = opts.compare?.replace(/\/+$/, '')
 
-interface Target {
-  name: string
-  path: string
-}
-
-async function makeCorpus(): Promise<{ targets: Target[]; featuredPostId: number }> {
-  const site = await openSite(loadConfig({ env: siteEnv }))
-  try {
-    const started = Date.now()
-    const posts = Number(opts.posts)
-    const corpus = await generateCorpus(site.services, { posts, onProgress: (n) => process.stdout.write(`\rcorpus: ${n} posts…`) })
-    const { total } = await site.services.posts.list({ perPage: 1 }, { kind: 'anonymous' })
-    if (total !== posts + 1) throw new Error(`The corpus holds ${total} published posts, not the ${posts} + 1 welcome post it claims`)
-    const featured = await site.services.posts.get(corpus.featuredPostId, systemActor)
-    if (featured.comment_count !== 20) throw new Error(`The featured post has ${featured.comment_count} comments, not 20`)
-    console.log(`\rcorpus: ${posts} posts, their comments and terms in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    const postPath = new URL(await site.services.permalinks.linkFor(featured)).pathname
-    const category = await site.services.terms.get(corpus.categoryIds[0]!)
-    const tag = await site.services.terms.get(corpus.tagIds[0]!)
-    const month = featured.published_at!.slice(0, 7).replace('-', '/')
-    const targets: Target[] = [
-      { name: 'home', path: '/' },
-      { name: 'home page 2', path: '/page/2/' },
-      { name: 'post (20 comments)', path: postPath },
-      { name: 'category archive', path: `/category/${category.slug}/` },
-      { name: 'tag archive', path: `/tag/${tag.slug}/` },
-      { name: 'date archive', path: `/${month}/` },
-      { name: 'search', path: '/?s=harbour+bridge' },
-      { name: 'feed', path: '/feed/' },
-      { name: 'sitemap', path: '/sitemap.xml' },
-      { name: 'REST posts list', path: '/wp-json/wp/v2/posts?per_page=10' },
-      { name: 'REST post _embed', path: `/wp-json/wp/v2/posts/${featured.id}?_embed` },
-    ]
-    return { targets, featuredPostId: featured.id }
-  } finally {
-    await site.close()
-  }
-}
-
-async function startServer(pageCache: 'on' | 'off'): Promise<{ child: ChildProcess; startupMs: number }> {
-  const started = Date.now()
-  const child = spawn(process.execPath, [path.join(root, 'bin/pressroom.js'), 'serve'], {
-    env: { ...process.env, ...siteEnv, PRESSROOM_LOG_LEVEL: 'warn', PRESSROOM_PAGE_CACHE: pageCache, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, startupMs: Date.now() - started }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  child.kill()
-  throw new Error('The server did not start within 4 s')
-}
-
-/** User + system CPU time a process has used, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
-}
-
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
-
-interface Row {
+interface Row extends Measure {
   name: string
   path: string
   cache: string
-  requestsPerSec: number
-  p50: number
-  p99: number
-  errors: number
-  cpuMsPerRequest: number
+  /** The same path on the compared site, measured right after. */
+  compared?: Measure | { error: string }
+  /** The node:http ceiling sending this page's bytes (cached pages only). */
+  ceiling?: Measure
 }
 
-async function load(target: Target, cache: string, url: string, pid: number): Promise<Row> {
-  const check = await fetch(url)
-  if (!check.ok) throw new Error(`${target.name} (${target.path}) answered ${check.status}: the benchmark only measures working pages`)
-  const cpuBefore = cpuMs(pid)
-  const result = await autocannon({ url, connections: Number(opts.connections), duration: Number(opts.duration) })
-  const cpu = cpuMs(pid) - cpuBefore
-  return {
-    name: target.name,
-    path: target.path,
-    cache,
-    requestsPerSec: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-    cpuMsPerRequest: result.requests.total ? Number((cpu / result.requests.total).toFixed(3)) : 0,
-  }
-}
-
-/** The ceiling: a bare node:http server sending the same bytes, in its own process like the real one. */
-async function ceiling(body: Buffer, type: string): Promise<Row> {
-  const file = path.join(dataDir, 'ceiling-body')
-  writeFileSync(file, body)
-  const script = `const b=require('fs').readFileSync(${JSON.stringify(file)});require('http').createServer((q,r)=>{r.writeHead(200,{'content-type':${JSON.stringify(type)},'content-length':b.length});r.end(b)}).listen(${port + 1},'127.0.0.1')`
-  const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' })
-  try {
-    for (let i = 0; i < 200; i++) {
-      try {
-        await fetch(`http://127.0.0.1:${port + 1}/`)
-        break
-      } catch {
-        await new Promise((r) => setTimeout(r, 10))
-      }
-    }
-    return await load({ name: 'node:http ceiling', path: '/' }, '-', `http://127.0.0.1:${port + 1}/`, child.pid!)
-  } finally {
-    child.kill()
-  }
-}
-
-/** A cached page must show an edit made by another process: the benchmark refuses to measure a stale cache. */
-async function checkFreshAfterEdit(postId: number, postPath: string): Promise<void> {
-  await fetch(base + postPath)
-  const site = await openSite(loadConfig({ env: siteEnv }))
-  const invalidation = startCacheInvalidation({ events: site.services.events, dialect: site.services.handle.dialect, settings: site.services.settings, listen: false })
-  const title = `Edited at ${Date.now()}`
-  try {
-    await site.services.posts.update(postId, { title }, systemActor)
-  } finally {
-    await invalidation.close()
-    await site.close()
-  }
-  for (let i = 0; i < 60; i++) {
-    if ((await (await fetch(base + postPath)).text()).includes(title)) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('A cached page still showed the old title 6 s after an edit')
-}
-
-const { targets, featuredPostId } = await makeCorpus()
+const started = Date.now()
+const claim = corpusClaim(Number(opts.posts))
+const { targets, corpus } = await makeCorpus(env, claim, (n) => process.stdout.write(`\rcorpus: ${n} posts…`))
+console.log(`\rcorpus: ${claim.posts} posts, ${claim.comments} comments, ${claim.categories} categories, ${claim.tags} tags, ${claim.authors} authors in ${((Date.now() - started) / 1000).toFixed(1)} s (checked)`)
 const selected = opts.only ? targets.filter((t) => t.name.includes(opts.only!)) : targets
-const rows: Row[] = []
-const runs: { cache: string; startupMs: number; peakRssMb: number }[] = []
-for (const cache of ['on', 'off'] as const) {
-  const { child, startupMs } = await startServer(cache)
-  try {
-    for (const target of selected) {
-      // Routes of a module not built yet (the REST API) are left out rather than measured as errors.
-      if (target.path.startsWith('/wp-json') && (await fetch(base + target.path)).status === 404) continue
-      rows.push(await load(target, cache, base + target.path, child.pid!))
-    }
-    if (cache === 'on') {
-      const home = Buffer.from(await (await fetch(`${base}/`)).arrayBuffer())
-      rows.push(await ceiling(home, 'text/html; charset=utf-8'))
-      await checkFreshAfterEdit(featuredPostId, selected.find((t) => t.name.startsWith('post'))?.path ?? targets[2]!.path)
-    }
-    runs.push({ cache, startupMs, peakRssMb: Math.round(peakRssMb(child.pid!)) })
-  } finally {
-    child.kill('SIGTERM')
-    await new Promise((r) => child.once('exit', r))
-  }
+const profileDir = path.join(ROOT, 'bench/results/profiles')
+const allRows: Row[][] = []
+const allRuns: { cache: string; startupMs: number; peakRssMb: number }[][] = []
+for (let run = 1; run <= Number(opts.runs); run++) {
+  if (Number(opts.runs) > 1) console.log(`run ${run} of ${opts.runs}…`)
+  const { rows, runs } = await measureAll()
+  allRows.push(rows)
+  allRuns.push(runs)
 }
 
-const ceilingRps = rows.find((r) => r.name === 'node:http ceiling')?.requestsPerSec ?? 0
-console.log(`\n${opts.connections} connections, ${opts.duration} s per page, ${opts.posts} posts`)
-for (const run of runs) console.log(`page cache ${run.cache}: start-up ${run.startupMs} ms, peak RSS ${run.peakRssMb} MB`)
-console.log(`\n${'page'.padEnd(22)}${'cache'.padEnd(7)}${'req/s'.padStart(9)}${'% ceil'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'errors'.padStart(8)}${'CPU ms/req'.padStart(12)}`)
-for (const r of rows) {
-  const share = r.cache === 'on' && ceilingRps ? `${Math.round((r.requestsPerSec / ceilingRps) * 100)}%` : ''
-  console.log(`${r.name.padEnd(22)}${r.cache.padEnd(7)}${String(r.requestsPerSec).padStart(9)}${share.padStart(8)}${String(r.p50).padStart(8)}${String(r.p99).padStart(8)}${String(r.errors).padStart(8)}${r.cpuMsPerRequest.toFixed(3).padStart(12)}`)
+/** One run: every selected page with the page cache on (and its ceiling), then off. */
+async function measureAll(): Promise<{ rows: Row[]; runs: { cache: string; startupMs: number; peakRssMb: number }[] }> {
+  const rows: Row[] = []
+  const runs: { cache: string; startupMs: number; peakRssMb: number }[] = []
+  for (const cache of ['on', 'off'] as const) {
+    const nodeArgs = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, `--cpu-prof-name=cache-${cache}-${Date.now()}.cpuprofile`] : []
+    const command = opts.source ? ['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'serve'] : undefined
+    const server = await startPressroom({ env, port, pageCache: cache, nodeArgs, command })
+    const captured = new Map<string, RawResponse>()
+    try {
+      for (const target of selected) {
+        const row: Row = { name: target.name, path: target.path, cache, ...(await measure(server.url + target.path, { connections, duration, pid: server.child.pid!, what: target.name })) }
+        if (cache === 'on') captured.set(target.path, await captureResponse(server.url + target.path))
+        if (compare) row.compared = await measure(compare + target.path, { connections, duration, what: `${target.name} on ${compare}` }).catch((err: Error) => ({ error: err.message }))
+        rows.push(row)
+      }
+      if (cache === 'on') {
+        // Each cached page against a bare node:http server sending its very bytes and headers, one after the other.
+        const ceiling = await startCeiling(captured, port + 1, dataDir)
+        try {
+          for (const row of rows.filter((r) => r.cache === 'on')) {
+            if (captured.get(row.path)?.headers.some(([k, v]) => k.toLowerCase() === 'x-cache' && v === 'HIT')) {
+              row.ceiling = await measure(ceiling.url + row.path, { connections, duration, pid: ceiling.child.pid!, what: `ceiling for ${row.name}` })
+            }
+          }
+        } finally {
+          await stop(ceiling.child)
+        }
+        const post = targets.find((t) => t.name.startsWith('post'))!
+        await checkFreshAfterEdit({ env, base: server.url, postId: corpus.featuredPostId, postPath: post.path })
+      }
+      runs.push({ cache, startupMs: server.startupMs, peakRssMb: Math.round(peakRssMb(server.child.pid!)) })
+    } finally {
+      await stop(server.child)
+    }
+  }
+  return { rows, runs }
 }
-mkdirSync(path.join(root, 'bench/results'), { recursive: true })
-const file = path.join(root, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), posts: Number(opts.posts), connections: Number(opts.connections), runs, rows }, null, 2))
-console.log(`\nresults: ${path.relative(root, file)}`)
-const bad = rows.filter((r) => r.errors)
+
+/** The median of each figure over the runs (the middle run's for an odd count). */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const medianOf = <T extends object>(list: T[]): T => {
+  const out = { ...list[0] } as Record<string, unknown>
+  for (const [key, value] of Object.entries(list[0]!)) {
+    if (typeof value === 'number') out[key] = median(list.map((m) => (m as Record<string, number>)[key]!))
+    else if (value && typeof value === 'object' && !('error' in value)) {
+      const parts = list.map((m) => (m as Record<string, object>)[key]).filter((v): v is object => !!v && !('error' in v))
+      out[key] = medianOf(parts)
+    }
+  }
+  return out as T
+}
+const rows: Row[] = allRows[0]!.map((row, i) => medianOf(allRows.map((r) => r[i]!)))
+const runs = allRuns[0]!.map((run, i) => medianOf(allRuns.map((r) => r[i]!)))
+
+const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '' : n.toFixed(digits))
+console.log(`\n${connections} connections, ${duration} s per page, ${claim.posts} posts, Accept-Encoding: br, gzip${compare ? `, compared with ${compare}` : ''}${allRows.length > 1 ? `; medians of ${allRows.length} runs` : ''}`)
+for (const run of runs) console.log(`page cache ${run.cache}: start-up ${run.startupMs} ms, peak RSS ${run.peakRssMb} MB`)
+const header = ['page'.padEnd(20), 'cache'.padEnd(6), 'req/s'.padStart(8), 'p50'.padStart(5), 'p99'.padStart(5), 'err'.padStart(5), 'CPU ms'.padStart(8), 'bytes'.padStart(7), 'ceil r/s'.padStart(9), '% ceil'.padStart(7)]
+if (compare) header.push('other r/s'.padStart(10), 'ratio'.padStart(7))
+console.log(`\n${header.join('')}`)
+for (const r of rows) {
+  const line = [r.name.padEnd(20), r.cache.padEnd(6), fmt(r.requestsPerSec).padStart(8), fmt(r.p50).padStart(5), fmt(r.p99).padStart(5), fmt(r.errors).padStart(5), fmt(r.cpuMsPerRequest, 3).padStart(8), fmt(r.bytesPerResponse).padStart(7)]
+  line.push(fmt(r.ceiling?.requestsPerSec).padStart(9), (r.ceiling ? `${Math.round((r.requestsPerSec / r.ceiling.requestsPerSec) * 100)}%` : '').padStart(7))
+  if (compare) {
+    const other = r.compared
+    if (!other || 'error' in other) line.push('n/a'.padStart(10), ''.padStart(7))
+    else line.push(fmt(other.requestsPerSec).padStart(10), `${other.requestsPerSec ? (r.requestsPerSec / other.requestsPerSec).toFixed(1) : '∞'}×`.padStart(7))
+  }
+  console.log(line.join(''))
+}
+for (const r of rows) if (r.compared && 'error' in r.compared) console.log(`compared site, ${r.name} (${r.cache}): ${r.compared.error}`)
+mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true })
+const file = path.join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), posts: claim.posts, connections, duration, compare, runs, rows, each: allRows.map((r, i) => ({ runs: allRuns[i], rows: r })) }, null, 2))
+console.log(`\nresults: ${path.relative(ROOT, file)}`)
+const bad = allRows.flat().filter((r) => r.errors)
 if (bad.length) {
   console.error(`errors on: ${bad.map((r) => `${r.name} (${r.cache})`).join(', ')}`)
   process.exitCode = 1
 }
 if (!opts.keep) rmSync(dataDir, { recursive: true, force: true })
+else console.log(`data kept in ${dataDir}`)

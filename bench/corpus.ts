@@ -97,7 +97,9 @@ export async function generateCorpus(services: Services, options: CorpusOptions)
   }
   const featuredPostId = postIds.at(-1)!
   await addComments(services, featuredPostId, 20, rand)
-  for (let left = comments - 20; left > 0; left -= 5) await addComments(services, pick(rand, postIds), Math.min(5, left), rand)
+  // The other threads go to any post but the featured one, which keeps exactly 20.
+  const others = postIds.slice(0, -1)
+  for (let left = comments - 20; left > 0 && others.length; left -= 5) await addComments(services, pick(rand, others), Math.min(5, left), rand)
   return { postIds, featuredPostId, categoryIds, tagIds }
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { brotli, type CachedPage, gzip, isCompressible } from '../site/cache/page-cache.js'
+import { brotli, type CachedPage, gzip, isCompressible, PER_REQUEST_LEVELS } from '../site/cache/page-cache.js'
 import type { PageResult } from '../site/serve-page.js'
 
 /** Browsers revalidate every time (cheap: a 304); a CDN may keep the page 5 minutes and serve it stale a minute more. */
@@ -60,8 +60,8 @@ export function sendUncachedPage(req: FastifyRequest, reply: FastifyReply, page:
   if (!isCompressible(page.type, identity.length)) return reply.send(identity)
   reply.header('vary', 'Accept-Encoding')
   const chosen = chooseEncoding(req.headers['accept-encoding'], true, true)
-  if (chosen === BR) return reply.header('content-encoding', 'br').send(brotli(identity))
-  if (chosen === GZIP) return reply.header('content-encoding', 'gzip').send(gzip(identity))
+  if (chosen === BR) return reply.header('content-encoding', 'br').send(brotli(identity, PER_REQUEST_LEVELS.brotli))
+  if (chosen === GZIP) return reply.header('content-encoding', 'gzip').send(gzip(identity, PER_REQUEST_LEVELS.gzip))
   return reply.send(identity)
 }
 

@@ -11,6 +11,8 @@ import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
 import type { CommentView, PostView, Views } from './views.js'
 
 const HTML = 'text/html; charset=utf-8'
+const MAX_RELATED_KEPT = 5000
+const MAX_THREADS_KEPT = 2000
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 export interface Pagination {
@@ -41,6 +43,27 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   const { posts, settings, config, handle } = services
   const siteUrl = config.siteUrl
   const reader: Actor = { kind: 'anonymous' }
+  // "Read Also" ids by post, then by how many the site shows.
+  const relatedIds = new Map<number, Record<number, number[]>>()
+  let relatedGeneration = 0
+  const threads = new Map<number, { count: number; thread: CommentView[] }>()
+  let threadGeneration = 0
+  services.events.on((event) => {
+    if (event.type === 'comment.saved' || event.type === 'comment.deleted') {
+      threadGeneration++
+      threads.delete(event.comment.post_id)
+    } else if (event.type === 'settings.saved' || event.type === 'external.changed') {
+      threadGeneration++
+      threads.clear()
+    }
+    if (event.type === 'related.changed') {
+      relatedGeneration++
+      for (const id of event.postIds) relatedIds.delete(id)
+    } else if (event.type.startsWith('post.') || event.type === 'external.changed') {
+      relatedGeneration++
+      relatedIds.clear()
+    }
+  })
 
   async function listPage(input: {
     route: Extract<Route, { page: number }>
@@ -157,16 +180,40 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     return { type: HTML, body, tags: [`post:${post.id}`, ...related.map((r) => `post:${r.id}`)], lastModified: new Date(post.modified_at) }
   }
 
-  /** "Read Also": the posts the search module found most related to this one (stored at publish; published only). */
+  /**
+   * "Read Also": the posts the search module found most related to this one (stored at publish; published only).
+   * The ids are kept per post until its list changes or any post is saved (which may unpublish one of them).
+   */
   async function relatedPosts(post: PostRow, all: Settings): Promise<PostView[]> {
     if (!all.related_posts_count) return []
-    return views.posts(await services.search.relatedPosts(post.id, all.related_posts_count))
+    let ids = relatedIds.get(post.id)?.[all.related_posts_count]
+    if (ids === undefined) {
+      const generation = relatedGeneration
+      ids = await services.search.relatedIds(post.id, all.related_posts_count)
+      if (generation === relatedGeneration && post.status === 'publish') {
+        if (relatedIds.size >= MAX_RELATED_KEPT) relatedIds.delete(relatedIds.keys().next().value!)
+        relatedIds.set(post.id, { ...relatedIds.get(post.id), [all.related_posts_count]: ids })
+      }
+    }
+    return views.publishedPostsById(ids)
   }
 
+  /**
+   * The approved comments as a thread, with their bodies rendered: kept per post (published ones) until one of
+   * its comments or the settings change. Kept threads are frozen: templates only read them.
+   */
   async function commentsFor(post: PostRow, all: Settings): Promise<CommentView[]> {
     if (post.type !== 'post' && post.comment_count === 0) return []
+    const kept = threads.get(post.id)
+    if (kept !== undefined && kept.count === post.comment_count) return kept.thread
+    const generation = threadGeneration
     const rows = await services.comments.approvedFor(post.id)
-    return views.commentThread(rows, all.thread_comments ? all.thread_comments_depth : 1, commentBodyHtml, (c) => (all.show_avatars ? avatarUrl(c, siteUrl) : ''))
+    const thread = views.commentThread(rows, all.thread_comments ? all.thread_comments_depth : 1, commentBodyHtml, (c) => (all.show_avatars ? avatarUrl(c, siteUrl) : ''))
+    if (generation === threadGeneration && post.status === 'publish') {
+      if (threads.size >= MAX_THREADS_KEPT) threads.delete(threads.keys().next().value!)
+      threads.set(post.id, { count: post.comment_count, thread: deepFreeze(thread) })
+    }
+    return thread
   }
 
   function commentForm(post: PostRow, all: Settings, replyTo: number | null) {
@@ -211,6 +258,14 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     home, termArchive, authorArchive, dateArchive, singular, search, notFound,
     canRead: (actor: Actor, post: PostRow) => canReadPost(actor, post) && post.status !== 'trash',
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }
 
 function descendants(id: number, byId: ReadonlyMap<number, TermRow>): number[] {

@@ -14,7 +14,14 @@ export interface PageResult {
 }
 
 /** Sends a public page, from the page cache when it can. */
-export type ServePage = (req: FastifyRequest, reply: FastifyReply, produce: () => Promise<PageResult>) => Promise<FastifyReply>
+export interface ServePage {
+  (req: FastifyRequest, reply: FastifyReply, produce: () => Promise<PageResult>): Promise<FastifyReply>
+  /**
+   * Sends the page cached for this request, if there is one and the request may have it (an anonymous GET or
+   * HEAD): routes ask first, before reading anything, so a hit costs a Map lookup. True when it sent.
+   */
+  sendCached?(req: FastifyRequest, reply: FastifyReply): boolean
+}
 
 /** Sends a page without caching: the fallback used until a page cache is wired in, and when it is off. */
 export const serveUncached: ServePage = async (_req, reply, produce) => {

@@ -57,6 +57,7 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     servePage(req, reply, async () => (await produce()) ?? pages.notFound())
 
   app.get('/', async (req, reply) => {
+    if (servePage.sendCached?.(req, reply)) return reply
     const query = req.query as Record<string, string | undefined>
     const byId = query.p ?? query.page_id
     if (byId !== undefined) return byIdRedirect(req, reply, byId, query)
@@ -70,6 +71,8 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     const [path, search = ''] = req.url.split('?') as [string, string?]
     if (path.startsWith('/wp-json/') || path.startsWith('/uploads/')) return reply.callNotFound()
     if (!path.endsWith('/') && !/\.[a-z0-9]{2,5}$/i.test(path)) return reply.redirect(`${path}/${search ? `?${search}` : ''}`, 301)
+    // A page in the page cache was made by this route for a reader like this one: send it before reading anything.
+    if (servePage.sendCached?.(req, reply)) return reply
     const all = await settings.all()
     const postFeed = splitPostFeedPath(path)
     if (postFeed) {

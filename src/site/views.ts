@@ -73,6 +73,15 @@ export interface CommentView {
 }
 
 const MAX_RENDERED = 2000
+/** Kept list views (a few KB each) and full views (with the body, tens of KB: shared with `rendered`). */
+const MAX_LIST_VIEWS = 5000
+const MAX_FULL_VIEWS = 1000
+
+/** A post's view without its author (read per request), and who that is. */
+interface KeptView {
+  readonly view: PostView
+  readonly authorId: number | null
+}
 
 /** Turns rows into the plain data templates receive (documented in docs/themes.md). */
 export function createViews(services: Services) {
@@ -81,12 +90,35 @@ export function createViews(services: Services) {
   const rendered = new Map<string, { html: string; words: number }>()
   const excerpts = new Map<string, string>()
   let termsIndex: Promise<Map<number, TermRow>> | null = null
+  // Post views kept between requests (list views, and full views with the body), by post id.
+  const listViews = new Map<number, KeptView>()
+  const fullViews = new Map<number, KeptView>()
+  let viewGeneration = 0
   services.events.on((event) => {
     if (event.type === 'external.changed') forget()
-    else if (event.type.startsWith('term.') || event.type.startsWith('post.') || event.type === 'settings.saved') termsIndex = null
+    else if (event.type.startsWith('term.') || event.type.startsWith('post.')) {
+      termsIndex = null
+      // A post's save changes term counts and lists shown in other posts' views: drop them all (saves are rare).
+      forgetViews()
+    } else if (event.type === 'settings.saved') {
+      // The archive bases are read with the terms.
+      termsIndex = null
+      forgetViews()
+    } else if (event.type === 'media.saved' || event.type === 'media.deleted') forgetViews()
+    else if (event.type === 'comment.saved' || event.type === 'comment.deleted') {
+      viewGeneration++
+      listViews.delete(event.comment.post_id)
+      fullViews.delete(event.comment.post_id)
+    }
   })
   /** The archive bases (`category_base`, `tag_base`), read with the terms and refreshed when settings change. */
   let archiveBases = { category: 'category', tag: 'tag' }
+
+  function forgetViews(): void {
+    viewGeneration++
+    listViews.clear()
+    fullViews.clear()
+  }
 
   const allTerms = () =>
     (termsIndex ??= Promise.all([db.selectFrom('terms').selectAll().execute(), services.settings.all()]).then(([rows, settings]) => {
@@ -132,33 +164,71 @@ export function createViews(services: Services) {
     return text
   }
 
-  /** Views of many posts with one query per kind of data (links, authors, terms, images). */
+  /**
+   * Views of many posts: what depends on the post alone (link, terms, image, title, excerpt, body) is kept per
+   * post between requests, checked against the row's modified time and comment count, and dropped by the content
+   * events that make it stale. Authors are read each time (one query): nothing tells when a user changes. Views
+   * not kept are built with one query per kind of data.
+   */
   async function posts(rows: readonly PostRow[], { full = false } = {}): Promise<PostView[]> {
     if (!rows.length) return []
+    const kept = full ? fullViews : listViews
+    const isCurrent = (post: PostRow, entry: KeptView | undefined) => entry !== undefined && entry.view.modified === post.modified_at && entry.view.comment_count === post.comment_count
+    const missing = rows.filter((p) => !isCurrent(p, kept.get(p.id)))
+    const built = missing.length ? await buildViews(missing, full) : new Map<number, KeptView>()
+    return withAuthors(rows.map((post) => built.get(post.id) ?? kept.get(post.id)!))
+  }
+
+  /**
+   * List views of published posts by id, in that order (ids not published are left out). Kept views are trusted,
+   * since every change to a post drops them; only the others are read.
+   */
+  async function publishedPostsById(ids: readonly number[]): Promise<PostView[]> {
+    if (!ids.length) return []
+    const unknown = ids.filter((id) => !listViews.has(id))
+    const rows = unknown.length ? await db.selectFrom('posts').selectAll().where('id', 'in', unknown).where('status', '=', 'publish').execute() : []
+    const built = rows.length ? await buildViews(rows, false) : new Map<number, KeptView>()
+    return withAuthors(ids.map((id) => built.get(id) ?? listViews.get(id)).filter((v): v is KeptView => v !== undefined))
+  }
+
+  /** Copies of the views with their authors, read in one query. */
+  async function withAuthors(entries: readonly KeptView[]): Promise<PostView[]> {
+    const authorIds = [...new Set(entries.map((e) => e.authorId).filter((id): id is number => id !== null))]
+    const authors = authorIds.length ? await db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('id', 'in', authorIds).execute() : []
+    const authorsById = new Map(authors.map((a) => [a.id, a]))
+    return entries.map(({ view, authorId }) => {
+      const copy = { ...view }
+      const author = authorId === null ? undefined : authorsById.get(authorId)
+      copy.author = author ? { id: author.id, name: author.display_name, slug: author.login, url: config.siteUrl + authorPath(author.login), bio: author.description, website: author.url } : null
+      return copy
+    })
+  }
+
+  /** Builds the author-less views of `rows` and keeps those of published posts, unless an event made them stale meanwhile. */
+  async function buildViews(rows: readonly PostRow[], full: boolean): Promise<Map<number, KeptView>> {
+    const generation = viewGeneration
     const ids = rows.map((p) => p.id)
-    const authorIds = [...new Set(rows.map((p) => p.author_id).filter((id): id is number => id !== null))]
     const mediaIds = [...new Set(rows.map((p) => p.featured_media_id).filter((id): id is number => id !== null))]
-    const [links, authors, links2terms, images, byId] = await Promise.all([
+    const [links, links2terms, images, byId] = await Promise.all([
       permalinks.linksFor(rows),
-      authorIds.length ? db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('id', 'in', authorIds).execute() : [],
       db.selectFrom('post_terms').select(['post_id', 'term_id']).where('post_id', 'in', ids).execute(),
       media.byIds(mediaIds),
       allTerms(),
     ])
-    const authorsById = new Map(authors.map((a) => [a.id, a]))
     const imagesById = new Map(images.map((m) => [m.id, m]))
     const termsOf = new Map<number, TermRow[]>()
     for (const { post_id, term_id } of links2terms) {
       const term = byId.get(term_id)
       if (term) termsOf.set(post_id, [...(termsOf.get(post_id) ?? []), term])
     }
-    return Promise.all(rows.map(async (post) => {
-      const author = post.author_id === null ? undefined : authorsById.get(post.author_id)
+    const kept = full ? fullViews : listViews
+    const built = new Map<number, KeptView>()
+    await Promise.all(rows.map(async (post) => {
       const terms = (termsOf.get(post.id) ?? []).sort((a, b) => a.name.localeCompare(b.name))
       const categories = terms.filter((t) => t.taxonomy === 'category').map((t) => termView(t, byId))
       const image = post.featured_media_id === null ? undefined : imagesById.get(post.featured_media_id)
       const body = full ? await readerContent(post) : null
-      return {
+      const view: PostView = {
         id: post.id,
         type: post.type,
         title: texturize(post.title),
@@ -167,7 +237,7 @@ export function createViews(services: Services) {
         date: post.published_at,
         modified: post.modified_at,
         excerpt: excerptOf(post),
-        author: author ? { id: author.id, name: author.display_name, slug: author.login, url: config.siteUrl + authorPath(author.login), bio: author.description, website: author.url } : null,
+        author: null,
         categories,
         tags: terms.filter((t) => t.taxonomy === 'post_tag').map((t) => termView(t, byId)),
         primary_category: categories[0] ?? null,
@@ -178,7 +248,15 @@ export function createViews(services: Services) {
         word_count: body?.words ?? 0,
         ...(body ? { content: body.html } : {}),
       }
+      const entry = { view, authorId: post.author_id }
+      built.set(post.id, entry)
+      // Only published posts are kept (what cacheable pages show); drafts and previews are built each time.
+      if (generation === viewGeneration && post.status === 'publish') {
+        if (kept.size >= (full ? MAX_FULL_VIEWS : MAX_LIST_VIEWS)) kept.delete(kept.keys().next().value!)
+        kept.set(post.id, entry)
+      }
     }))
+    return built
   }
 
   /** Approved comments as a thread, replies under their parents, at most `maxDepth` deep. */
@@ -235,11 +313,12 @@ export function createViews(services: Services) {
   /** Forgets what is kept between requests, after another process changed the database. */
   function forget(): void {
     termsIndex = null
+    forgetViews()
     rendered.clear()
     excerpts.clear()
   }
 
-  return { posts, commentThread, navigation, allTerms, termView, imageView, readerContent, forget, bases: () => archiveBases }
+  return { posts, publishedPostsById, commentThread, navigation, allTerms, termView, imageView, readerContent, forget, bases: () => archiveBases }
 }
 
 export type Views = ReturnType<typeof createViews>

@@ -44,10 +44,10 @@ export function createServePage({ cache, enabled, onError = () => {} }: ServePag
     }
   }
 
-  return async function servePage(req, reply, produce) {
-    if (!enabled || (req.method !== 'GET' && req.method !== 'HEAD') || hasSession(req.headers.cookie) || isPreview(req.url)) {
-      return sendUncachedPage(req, reply, await produce(), 'BYPASS')
-    }
+  const cacheable = (req: FastifyRequest) => enabled && (req.method === 'GET' || req.method === 'HEAD') && !hasSession(req.headers.cookie) && !isPreview(req.url)
+
+  const servePage: ServePage = async function servePage(req, reply, produce) {
+    if (!cacheable(req)) return sendUncachedPage(req, reply, await produce(), 'BYPASS')
     const key = cacheKey(req.url)
     const hit = cache.get(key)
     if (hit !== undefined) return sendPage(req, reply, hit, 'HIT')
@@ -58,6 +58,14 @@ export function createServePage({ cache, enabled, onError = () => {} }: ServePag
     }
     return miss(req, reply, key, produce)
   }
+  servePage.sendCached = (req, reply) => {
+    if (!cacheable(req)) return false
+    const hit = cache.get(cacheKey(req.url))
+    if (hit === undefined) return false
+    sendPage(req, reply, hit, 'HIT')
+    return true
+  }
+  return servePage
 }
 
 /** The path and the query's parameters in a stable order: `/?b=2&a=1` and `/?a=1&b=2` are one page. */

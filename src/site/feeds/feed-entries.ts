@@ -41,7 +41,7 @@ const dropMarkers = (html: string) => html.replace(/<!--\s*(?:more|nextpage)\b[\
 export async function postEntries(services: EntryServices, repo: FeedsRepo, rows: readonly PostRow[], useExcerpt: boolean): Promise<FeedEntry[]> {
   const siteUrl = services.config.siteUrl
   const full = (p: PostRow) => !useExcerpt && p.password === ''
-  const files = rows.filter(full).flatMap((p) => uploadKeysIn(p.content, siteUrl))
+  const files = rows.filter(full).flatMap((p) => memo(`files:${versionOf(p)}`, () => uploadKeysIn(p.content, siteUrl)))
   const featured = rows.map((p) => p.featured_media_id).filter((id): id is number => id !== null)
   const [links, authors, terms, media] = await Promise.all([
     services.permalinks.linksFor(rows),
@@ -68,14 +68,37 @@ export async function postEntries(services: EntryServices, repo: FeedsRepo, rows
       authorName: (author && publicName(author.display_name)) || undefined,
       authorUrl: author ? authorUrl(siteUrl, author.login) : undefined,
       categories: termsByPost.get(post.id) ?? [],
-      summary: post.password ? PROTECTED : texturize(post.excerpt ? htmlToText(post.excerpt) : autoExcerpt(post.content)),
-      contentHtml: full(post) ? absoluteUrls(forReaders(dropMarkers(post.content), mediaByFile, siteUrl), siteUrl) : undefined,
+      summary: post.password ? PROTECTED : memo(`summary:${versionOf(post)}`, () => texturize(post.excerpt ? htmlToText(post.excerpt) : autoExcerpt(post.content))),
+      contentHtml: full(post) ? contentOf(post, mediaByFile, siteUrl) : undefined,
       image: image && isImage(image) ? { url: uploadUrl(siteUrl, image.file), type: image.mime_type, length: image.size } : undefined,
     }
   })
 }
 
 const isImage = (m: MediaRow) => m.mime_type.startsWith('image/')
+
+const MEMO_SIZE = 2000
+const memos = new Map<string, unknown>()
+
+/** What was computed from one saved version of a post (bounded, oldest first out): feeds repeat the same posts. */
+function memo<T>(key: string, compute: () => T): T {
+  if (memos.has(key)) return memos.get(key) as T
+  const value = compute()
+  if (memos.size >= MEMO_SIZE) memos.delete(memos.keys().next().value!)
+  memos.set(key, value)
+  return value
+}
+
+const versionOf = (post: PostRow) => `${post.id}:${post.modified_at}:${post.content.length}:${post.excerpt.length}:${post.password === '' ? 0 : 1}`
+
+/** The body for the feed, made once per saved version of the post and of the images it shows. */
+function contentOf(post: PostRow, mediaByFile: ReadonlyMap<string, MediaRow>, siteUrl: string): string {
+  const images = memo(`files:${versionOf(post)}`, () => uploadKeysIn(post.content, siteUrl)).map((file) => {
+    const m = mediaByFile.get(file)
+    return m ? `${m.id}|${m.width}x${m.height}|${m.alt_text}|${m.caption}|${m.variants}` : '-'
+  })
+  return memo(`content:${siteUrl}:${versionOf(post)}:${images.join('\n')}`, () => absoluteUrls(forReaders(dropMarkers(post.content), mediaByFile, siteUrl), siteUrl))
+}
 
 function words(text: string, count: number): string {
   const list = text.split(/\s+/).filter(Boolean)
