@@ -25,7 +25,7 @@ export function createServices({ handle, config, clock = systemClock }: { handle
     terms,
     posts,
     permalinks: createPermalinks({ db, settings, siteUrl: config.siteUrl }),
-    users: createUsersService({ repo: createUsersRepo(db), clock }),
+    users: createUsersService({ repo: createUsersRepo(db), clock, events }),
     sessions: createSessionsService({ db, clock }),
     appPasswords: createAppPasswordsService({ db, clock }),
     comments: createCommentsService({ db, clock, settings, events }),

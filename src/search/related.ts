@@ -127,6 +127,38 @@ export function createRelated(deps: RelatedDeps) {
     return rows.map((r) => r.related_id)
   }
 
+  /**
+   * The lists of several posts at once (a REST API page): stored lists in one query. A list never computed is
+   * computed now when only one post is asked for (as a post page does), else queued for the background and
+   * read as it stands.
+   */
+  async function relatedIdsFor(postIds: readonly number[], limit?: number): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>(postIds.map((id) => [id, []]))
+    const count = Math.min(limit ?? (await settings.get('related_posts_count')), STORED_RELATED)
+    if (count <= 0 || !postIds.length) return out
+    const docs = await db.selectFrom('search_docs').select(['post_id', 'related_at']).where('post_id', 'in', postIds).execute()
+    const stale = docs.filter((d) => d.related_at === null).map((d) => d.post_id)
+    if (!db.isTransaction) {
+      if (postIds.length === 1) await Promise.all(stale.map((id) => computeOnce(id)))
+      else for (const id of stale) queue.add(id, false)
+    }
+    const rows = await db
+      .selectFrom('post_related as r')
+      .innerJoin('posts as p', 'p.id', 'r.related_id')
+      .select(['r.post_id', 'r.related_id'])
+      .where('r.post_id', 'in', postIds)
+      .where('p.status', '=', 'publish')
+      .where('p.type', '=', 'post')
+      .orderBy('r.post_id')
+      .orderBy('r.rank')
+      .execute()
+    for (const r of rows) {
+      const list = out.get(r.post_id)!
+      if (list.length < count) list.push(r.related_id)
+    }
+    return out
+  }
+
   async function relatedPosts(postId: number, limit?: number): Promise<PostRow[]> {
     const ids = await relatedIds(postId, limit)
     if (!ids.length) return []
@@ -163,6 +195,7 @@ export function createRelated(deps: RelatedDeps) {
   return {
     postChanged,
     relatedIds,
+    relatedIdsFor,
     relatedPosts,
     computeStale,
     markAllStale: async () => {

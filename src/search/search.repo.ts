@@ -202,6 +202,10 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
   const postsWithTerm = async (termId: number): Promise<number[]> =>
     (await db.selectFrom('post_terms').select('post_id').where('term_id', '=', termId).execute()).map((r) => r.post_id)
 
+  /** Indexed posts by an author (whose name their documents hold). */
+  const postsByAuthor = async (userId: number): Promise<number[]> =>
+    (await db.selectFrom('search_docs').select('post_id').where('author_id', '=', userId).execute()).map((r) => r.post_id)
+
   /** Posts whose terms field holds these words together (a deleted term's posts, its links already gone). */
   async function postsWithMetaWords(name: string): Promise<number[]> {
     const tokens = stems(name)
@@ -211,7 +215,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.post_id)
   }
 
-  return { findDoc, writeDoc, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, stats, documentFrequencies, countIn, frequencies }
+  return { findDoc, writeDoc, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, frequencies }
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

@@ -218,6 +218,9 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
         // Its links are gone with it: find the posts by the name their documents still hold.
         await reindexMany(await repo.postsWithMetaWords(event.term.name))
         return
+      case 'user.saved':
+        if (event.previous && event.previous.display_name !== event.user.display_name) await reindexMany(await repo.postsByAuthor(event.user.id))
+        return
       case 'external.changed':
         forgetStats()
         return
@@ -239,6 +242,8 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     rebuild,
     /** Post ids most related to a post, best first (published posts only; computed now if not yet). */
     relatedIds: related.relatedIds,
+    /** The lists of several posts, by post id (the REST API's `related`): one query; lists not computed yet are queued. */
+    relatedIdsFor: related.relatedIdsFor,
     /** The same as post rows, for themes and the REST API. */
     relatedPosts: related.relatedPosts,
     /** Computes the related posts of every published post that needs it (after an import or a rebuild). */

@@ -1,4 +1,4 @@
-import type { CommentRow, MediaRow, PostRow, TermRow } from '../db/tables.js'
+import type { CommentRow, MediaRow, PostRow, TermRow, UserRow } from '../db/tables.js'
 
 /** What changed, told after the change is committed: caches, search and other app servers listen. */
 export type ContentEvent =
@@ -9,6 +9,8 @@ export type ContentEvent =
   | { type: 'comment.saved'; comment: CommentRow; previous: CommentRow | null }
   | { type: 'comment.deleted'; comment: CommentRow }
   | { type: 'media.saved'; media: MediaRow }
+  /** A user's profile changed (their display name is shown on, and indexed with, their posts). */
+  | { type: 'user.saved'; user: Pick<UserRow, 'id' | 'display_name'>; previous: Pick<UserRow, 'id' | 'display_name'> | null }
   | { type: 'settings.saved'; keys: string[] }
   /** Posts whose stored "Read Also" list changed: their pages show other posts now. */
   | { type: 'related.changed'; postIds: number[] }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Clock } from '../shared/clock.js'
+import type { Events } from '../shared/events.js'
 import { toIso } from '../shared/clock.js'
 import { DomainError, invalid } from '../shared/errors.js'
 import type { UserRow } from '../db/index.js'
@@ -27,7 +28,7 @@ export function toUser({ password_hash, ...rest }: UserRow): User {
   return { ...rest, has_password: !!password_hash }
 }
 
-export function createUsersService({ repo, clock }: { repo: UsersRepo; clock: Clock }) {
+export function createUsersService({ repo, clock, events }: { repo: UsersRepo; clock: Clock; events?: Events }) {
   async function create(input: NewUser, actor: Actor): Promise<User> {
     requireCapability(actor, 'create_users')
     return toUser(await insertUser(input))
@@ -104,6 +105,20 @@ export function createUsersService({ repo, clock }: { repo: UsersRepo; clock: Cl
     return toUser(await repo.update(id, { role, updated_at: toIso(clock.now()) }))
   }
 
+  /** Renames a user (themselves, or anyone with `edit_users`); their posts show, and are found by, the new name. */
+  async function rename(id: number, displayName: string, actor: Actor): Promise<User> {
+    if (actorUserId(actor) !== id) requireCapability(actor, 'edit_users')
+    const previous = await repo.findById(id)
+    if (!previous) throw userNotFound(id)
+    const name = displayName.trim()
+    if (!name) throw invalid('invalid_display_name', 'A name is required.')
+    if (name.length > 250) throw invalid('invalid_display_name', 'The name is longer than 250 characters.')
+    if (name === previous.display_name) return toUser(previous)
+    const user = await repo.update(id, { display_name: name, updated_at: toIso(clock.now()) })
+    await events?.emit({ type: 'user.saved', user: { id, display_name: user.display_name }, previous: { id, display_name: previous.display_name } })
+    return toUser(user)
+  }
+
   async function setPassword(id: number, password: string, actor: Actor): Promise<User> {
     if (actorUserId(actor) !== id) requireCapability(actor, 'edit_users')
     if (!(await repo.findById(id))) throw userNotFound(id)
@@ -125,6 +140,7 @@ export function createUsersService({ repo, clock }: { repo: UsersRepo; clock: Cl
     find,
     list,
     setRole,
+    rename,
     setPassword,
     authenticate,
     count: () => repo.count(),
