@@ -22,12 +22,6 @@ export interface FtsIndex {
   matchIds(db: SearchDb, query: ParsedQuery, options: { head: boolean; any: boolean; where: RawBuilder<unknown>; limit: number }): Promise<number[]>
   /** Which of `ids` match the query over every field. */
   filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]): Promise<Set<number>>
-  /** How often `stem` occurs in the body, read from its term-frequency text (`' stem:12 '`): an integer expression. */
-  bodyCount(stem: string): RawBuilder<number>
-  /** 1 when a token of the body starts with `prefix`, else 0. */
-  bodyHas(prefix: string): RawBuilder<number>
-  /** How often `pattern` occurs in the column (looked for before it is counted: most fields lack it). */
-  occurrences(column: string, pattern: string): RawBuilder<number>
 }
 
 export function createFts(dialect: Pick<DialectInfo, 'fullTextSearch'>): FtsIndex {

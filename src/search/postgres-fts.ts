@@ -33,15 +33,6 @@ export function createPostgresFts(): FtsIndex {
       const { rows } = await sql<{ id: number }>`select post_id as id from search_docs where full_tsv @@ cast(${toTsquery(query)} as tsquery) and post_id in (${sql.join(ids)})`.execute(db)
       return new Set(rows.map((r) => Number(r.id)))
     },
-    bodyCount: (stem) => {
-      const key = ` ${stem}:`
-      return sql<number>`case when strpos(d.body, ${key}) > 0 then cast(split_part(substr(d.body, strpos(d.body, ${key}) + ${sql.lit(key.length)}, 12), ' ', 1) as integer) else 0 end`
-    },
-    bodyHas: (prefix) => sql<number>`case when strpos(d.body, ${` ${prefix}`}) > 0 then 1 else 0 end`,
-    occurrences: (column, pattern) => {
-      const col = sql.ref(column)
-      return sql<number>`case when strpos(${col}, ${pattern}) > 0 then (length(${col}) - length(replace(${col}, ${pattern}, ''))) / ${sql.lit(pattern.length)} else 0 end`
-    },
   }
 }
 
