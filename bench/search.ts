@@ -8,7 +8,7 @@
  * worst case for ranking); `news` draws from a Zipf-distributed vocabulary of 20,000 words with names and
  * topics, as real articles do.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -55,6 +55,27 @@ async function time<T>(work: () => Promise<T>, cpu?: number[]): Promise<[number,
   const used = process.cpuUsage(usage)
   cpu?.push((used.user + used.system) / 1000)
   return [performance.now() - start, value]
+}
+
+/**
+ * CPU time PostgreSQL's backends for this database have used so far, in ms (from /proc, on the same machine), or
+ * null where that cannot be read. On a shared machine wall times measure the queue for a core as much as the
+ * work; CPU time per query is the steadier figure.
+ */
+async function serverCpuMs(services: Services): Promise<number | null> {
+  if (dialect !== 'postgres') return null
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(services.handle.db)
+  let ticks = 0
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      return null
+    }
+  }
+  return ticks * 10
 }
 
 async function build(services: Services): Promise<void> {
@@ -115,12 +136,15 @@ async function measure(services: Services) {
     const times: number[] = []
     const cpu: number[] = []
     let found = { total: 0, capped: false }
+    const serverBefore = await serverCpuMs(services)
     for (let i = 0; i < runs; i++) {
       const [ms, result] = await time(() => services.search.search({ query, snippets: true }, { kind: 'anonymous' }), cpu)
       times.push(ms)
       found = result
     }
-    results[`search ${query}`] = { ...percentiles(times), cpu_p95: percentiles(cpu).p95, results: `${found.total}${found.capped ? '+' : ''}` }
+    const serverAfter = await serverCpuMs(services)
+    const server = serverBefore === null || serverAfter === null ? {} : { db_cpu_mean: round((serverAfter - serverBefore) / runs) }
+    results[`search ${query}`] = { ...percentiles(times), cpu_p50: percentiles(cpu).p50, cpu_p95: percentiles(cpu).p95, ...server, results: `${found.total}${found.capped ? '+' : ''}` }
     console.log(`search ${JSON.stringify(query).padEnd(26)} ${JSON.stringify(results[`search ${query}`])}`)
   }
   const { handle } = services
@@ -132,14 +156,20 @@ async function measure(services: Services) {
   const computeCpu: number[] = []
   const read: number[] = []
   const readCpu: number[] = []
+  const serverBefore = await serverCpuMs(services)
   for (const id of sample) {
     const [first] = await time(() => services.search.relatedIds(id, 4), computeCpu)
     compute.push(first)
+  }
+  const serverMid = await serverCpuMs(services)
+  for (const id of sample) {
     const [again] = await time(() => services.search.relatedIds(id, 4), readCpu)
     read.push(again)
   }
-  results['related: computed'] = { ...percentiles(compute), cpu_p95: percentiles(computeCpu).p95 }
-  results['related: read (post page)'] = { ...percentiles(read), cpu_p95: percentiles(readCpu).p95 }
+  const serverAfter = await serverCpuMs(services)
+  const dbCpu = (a: number | null, b: number | null) => (a === null || b === null ? {} : { db_cpu_mean: round((b - a) / sample.length) })
+  results['related: computed'] = { ...percentiles(compute), cpu_p50: percentiles(computeCpu).p50, cpu_p95: percentiles(computeCpu).p95, ...dbCpu(serverBefore, serverMid) }
+  results['related: read (post page)'] = { ...percentiles(read), cpu_p50: percentiles(readCpu).p50, cpu_p95: percentiles(readCpu).p95, ...dbCpu(serverMid, serverAfter) }
   console.log(`related computed             ${JSON.stringify(results['related: computed'])}`)
   console.log(`related read (post page)     ${JSON.stringify(results['related: read (post page)'])}`)
   return results
