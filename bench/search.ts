@@ -18,7 +18,7 @@ import { openSite } from '../src/boot.js'
 import { loadConfig } from '../src/config/index.js'
 import type { Services } from '../src/services.js'
 import { systemActor } from '../src/users/index.js'
-import { generateCorpus } from './corpus.js'
+import { generateCorpus, WORDS } from './corpus.js'
 
 const { values: opts } = parseArgs({
   options: {
@@ -81,6 +81,7 @@ async function serverCpuMs(services: Services): Promise<number | null> {
 async function build(services: Services): Promise<void> {
   const { total } = await services.posts.list({ perPage: 1 }, { kind: 'anonymous' })
   if (total >= posts) return console.log(`corpus: ${total} posts already in ${dataDir}`)
+  if (total > 0 && opts.corpus === 'bench') return extendBench(services, total)
   // Lists are computed when first read in this run, not by the background queue while the corpus is written.
   await services.search.close()
   const started = Date.now()
@@ -88,6 +89,45 @@ async function build(services: Services): Promise<void> {
   if (opts.corpus === 'news') await newsCorpus(services, progress)
   else await generateCorpus(services, { posts, comments: 20, onProgress: progress })
   console.log(`\rcorpus: ${posts} posts written and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+/**
+ * A `bench` corpus cut short (a run stopped): more posts of the same kind, by the same writers, in the same
+ * sections and topics, dated after the newest, through the posts service.
+ */
+async function extendBench(services: Services, have: number): Promise<void> {
+  await services.search.close()
+  let seed = 4242 + have
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
+  const authorIds = (await services.users.list(systemActor)).filter((u) => u.email.endsWith('@bench.example')).map((u) => u.id)
+  const categoryIds = (await services.terms.list('category')).filter((t) => /^Section \d+$/.test(t.name)).map((t) => t.id)
+  const tagIds = (await services.terms.list('post_tag')).filter((t) => /^Topic \d+$/.test(t.name)).map((t) => t.id)
+  const { posts: [newest] } = await services.posts.list({ perPage: 1, orderBy: 'id', filters: { search: 'Story' } }, systemActor)
+  const from = Date.parse(newest?.published_at ?? new Date().toISOString())
+  // Dated between the newest and now, in order: none may be scheduled for the future.
+  const step = Math.max(1, Math.min(3_600_000, Math.floor((Date.now() - from) / (posts - have + 1))))
+  const started = Date.now()
+  for (let i = have; i < posts; i++) {
+    const body: string[] = []
+    for (let p = 0, count = 8 + Math.floor(rand() * 8); p < count; p++) {
+      if (p === 3) body.push(`<h2>${pick(WORDS)} and ${pick(WORDS)}</h2>`)
+      const words = Array.from({ length: 60 + Math.floor(rand() * 40) }, () => pick(WORDS)).join(' ')
+      body.push(`<p>${words.charAt(0).toUpperCase()}${words.slice(1)}. "Quoted words," they said -- it's true...</p>`)
+    }
+    await services.posts.create({
+      title: `Story ${i + 1}: the ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} question`,
+      content: body.join('\n'),
+      status: 'publish',
+      publishedAt: new Date(from + (i - have + 1) * step),
+      authorId: pick(authorIds),
+      categories: [pick(categoryIds)],
+      tags: [pick(tagIds), pick(tagIds)],
+      commentStatus: 'open',
+    }, systemActor)
+    if ((i + 1) % 1000 === 0) process.stdout.write(`\rcorpus: ${i + 1} posts… ${Math.round((Date.now() - started) / 1000)} s`)
+  }
+  console.log(`\rcorpus: extended from ${have} to ${posts} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
 /** Articles over a Zipf vocabulary: a few words everywhere, most words rare, names and topics per story. */
