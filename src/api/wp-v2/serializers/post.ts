@@ -118,7 +118,7 @@ export function createPostSerializer(services: Services) {
         ...(post.type === 'post' ? { format: 'standard' } : {}),
         meta: [],
         ...(post.type === 'post' ? { categories: terms.category, tags: terms.post_tag, related: related.get(post.id) ?? [] } : {}),
-        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0, related.get(post.id) ?? []),
+        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0, related.get(post.id) ?? [], rows.length === 1),
       }
       return filterByContext(data, post.type === 'page' ? pageSchema : postSchema, edit ? 'edit' : options.context === 'edit' ? 'view' : options.context)
     })
@@ -142,7 +142,7 @@ function excerptHtml(post: PostRow): string {
   return text ? `<p>${texturize(escapeHtml(text.endsWith('…') ? `${text.slice(0, -1)} [&hellip;]` : text)).replace('[&amp;hellip;]', '[&hellip;]')}</p>\n` : ''
 }
 
-function postLinks(ctx: RestContext, post: PostRow, base: string, revisionCount: number, related: readonly number[]): Links {
+function postLinks(ctx: RestContext, post: PostRow, base: string, revisionCount: number, related: readonly number[], single: boolean): Links {
   const links: Links = {
     self: one(ctx.api(`/wp/v2/${base}/${post.id}`)),
     collection: one(ctx.api(`/wp/v2/${base}`)),
@@ -160,8 +160,9 @@ function postLinks(ctx: RestContext, post: PostRow, base: string, revisionCount:
       { taxonomy: 'post_tag', embeddable: true, href: ctx.api('/wp/v2/tags', { post: post.id }) },
     ]
   }
-  // "Read Also": each related post, embeddable (`_embed=related`).
-  if (related.length) links.related = related.map((id) => ({ href: ctx.api(`/wp/v2/posts/${id}`), embeddable: true }))
+  // "Read Also": each related post; embeddable for one post (`_embed`), not in lists, where every post would
+  // add as many sub-requests as it has related posts.
+  if (related.length) links.related = related.map((id) => ({ href: ctx.api(`/wp/v2/posts/${id}`), embeddable: single }))
   links.curies = CURIES
   return links
 }
