@@ -21,11 +21,15 @@ export function createPostgresFts(): FtsIndex {
     // The vectors live in the search_docs row, which the caller deletes.
     async remove() {},
     async clear() {},
-    async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit }) {
+    async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit, selective }) {
       const text = any ? query.required.map((c) => `(${toTsquery({ required: [c], excluded: [], sequence: [], whole: [] })})`).join(' | ') : toTsquery(query)
       const column = head ? sql.ref('d.head_tsv') : sql.ref('d.full_tsv')
-      const { rows } = await sql<{ id: number }>`select d.post_id as id from search_docs d
-        where ${column} @@ cast(${text} as tsquery) and ${where} order by d.post_id desc limit ${limit}`.execute(db)
+      const matching = sql`select d.post_id as id from search_docs d where ${column} @@ cast(${text} as tsquery) and ${where}`
+      // Few matches: all of them from the GIN index, then the newest (the planner, asked for the newest with a
+      // limit, walks the primary key from the end and checks most of the table's vectors on the way).
+      const { rows } = selective
+        ? await sql<{ id: number }>`with m as materialized (${matching}) select id from m order by id desc limit ${limit}`.execute(db)
+        : await sql<{ id: number }>`${matching} order by d.post_id desc limit ${limit}`.execute(db)
       return rows.map((r) => Number(r.id))
     },
     async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
