@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import type { Services } from '../src/services.js'
 import { systemActor } from '../src/users/index.js'
 
-const WORDS = (
+export const WORDS = (
   'the council government minister election budget city report police court school hospital market energy climate ' +
   'water transport housing health economy workers union strike festival museum river bridge harbour airport railway ' +
   'storm farmers prices inflation exports trade summit treaty talks vote campaign mayor residents community library ' +

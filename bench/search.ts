@@ -8,7 +8,7 @@
  * worst case for ranking); `news` draws from a Zipf-distributed vocabulary of 20,000 words with names and
  * topics, as real articles do.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -18,7 +18,7 @@ import { openSite } from '../src/boot.js'
 import { loadConfig } from '../src/config/index.js'
 import type { Services } from '../src/services.js'
 import { systemActor } from '../src/users/index.js'
-import { generateCorpus } from './corpus.js'
+import { generateCorpus, WORDS } from './corpus.js'
 
 const { values: opts } = parseArgs({
   options: {
@@ -57,9 +57,31 @@ async function time<T>(work: () => Promise<T>, cpu?: number[]): Promise<[number,
   return [performance.now() - start, value]
 }
 
+/**
+ * CPU time PostgreSQL's backends for this database have used so far, in ms (from /proc, on the same machine), or
+ * null where that cannot be read. On a shared machine wall times measure the queue for a core as much as the
+ * work; CPU time per query is the steadier figure.
+ */
+async function serverCpuMs(services: Services): Promise<number | null> {
+  if (dialect !== 'postgres') return null
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(services.handle.db)
+  let ticks = 0
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      return null
+    }
+  }
+  return ticks * 10
+}
+
 async function build(services: Services): Promise<void> {
   const { total } = await services.posts.list({ perPage: 1 }, { kind: 'anonymous' })
   if (total >= posts) return console.log(`corpus: ${total} posts already in ${dataDir}`)
+  if (total > 0 && opts.corpus === 'bench') return extendBench(services, total)
   // Lists are computed when first read in this run, not by the background queue while the corpus is written.
   await services.search.close()
   const started = Date.now()
@@ -67,6 +89,45 @@ async function build(services: Services): Promise<void> {
   if (opts.corpus === 'news') await newsCorpus(services, progress)
   else await generateCorpus(services, { posts, comments: 20, onProgress: progress })
   console.log(`\rcorpus: ${posts} posts written and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+/**
+ * A `bench` corpus cut short (a run stopped): more posts of the same kind, by the same writers, in the same
+ * sections and topics, dated after the newest, through the posts service.
+ */
+async function extendBench(services: Services, have: number): Promise<void> {
+  await services.search.close()
+  let seed = 4242 + have
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
+  const authorIds = (await services.users.list(systemActor)).filter((u) => u.email.endsWith('@bench.example')).map((u) => u.id)
+  const categoryIds = (await services.terms.list('category')).filter((t) => /^Section \d+$/.test(t.name)).map((t) => t.id)
+  const tagIds = (await services.terms.list('post_tag')).filter((t) => /^Topic \d+$/.test(t.name)).map((t) => t.id)
+  const { posts: [newest] } = await services.posts.list({ perPage: 1, orderBy: 'id', filters: { search: 'Story' } }, systemActor)
+  const from = Date.parse(newest?.published_at ?? new Date().toISOString())
+  // Dated between the newest and now, in order: none may be scheduled for the future.
+  const step = Math.max(1, Math.min(3_600_000, Math.floor((Date.now() - from) / (posts - have + 1))))
+  const started = Date.now()
+  for (let i = have; i < posts; i++) {
+    const body: string[] = []
+    for (let p = 0, count = 8 + Math.floor(rand() * 8); p < count; p++) {
+      if (p === 3) body.push(`<h2>${pick(WORDS)} and ${pick(WORDS)}</h2>`)
+      const words = Array.from({ length: 60 + Math.floor(rand() * 40) }, () => pick(WORDS)).join(' ')
+      body.push(`<p>${words.charAt(0).toUpperCase()}${words.slice(1)}. "Quoted words," they said -- it's true...</p>`)
+    }
+    await services.posts.create({
+      title: `Story ${i + 1}: the ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} question`,
+      content: body.join('\n'),
+      status: 'publish',
+      publishedAt: new Date(from + (i - have + 1) * step),
+      authorId: pick(authorIds),
+      categories: [pick(categoryIds)],
+      tags: [pick(tagIds), pick(tagIds)],
+      commentStatus: 'open',
+    }, systemActor)
+    if ((i + 1) % 1000 === 0) process.stdout.write(`\rcorpus: ${i + 1} posts… ${Math.round((Date.now() - started) / 1000)} s`)
+  }
+  console.log(`\rcorpus: extended from ${have} to ${posts} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
 /** Articles over a Zipf vocabulary: a few words everywhere, most words rare, names and topics per story. */
@@ -115,12 +176,15 @@ async function measure(services: Services) {
     const times: number[] = []
     const cpu: number[] = []
     let found = { total: 0, capped: false }
+    const serverBefore = await serverCpuMs(services)
     for (let i = 0; i < runs; i++) {
       const [ms, result] = await time(() => services.search.search({ query, snippets: true }, { kind: 'anonymous' }), cpu)
       times.push(ms)
       found = result
     }
-    results[`search ${query}`] = { ...percentiles(times), cpu_p95: percentiles(cpu).p95, results: `${found.total}${found.capped ? '+' : ''}` }
+    const serverAfter = await serverCpuMs(services)
+    const server = serverBefore === null || serverAfter === null ? {} : { db_cpu_mean: round((serverAfter - serverBefore) / runs) }
+    results[`search ${query}`] = { ...percentiles(times), cpu_p50: percentiles(cpu).p50, cpu_p95: percentiles(cpu).p95, ...server, results: `${found.total}${found.capped ? '+' : ''}` }
     console.log(`search ${JSON.stringify(query).padEnd(26)} ${JSON.stringify(results[`search ${query}`])}`)
   }
   const { handle } = services
@@ -132,14 +196,20 @@ async function measure(services: Services) {
   const computeCpu: number[] = []
   const read: number[] = []
   const readCpu: number[] = []
+  const serverBefore = await serverCpuMs(services)
   for (const id of sample) {
     const [first] = await time(() => services.search.relatedIds(id, 4), computeCpu)
     compute.push(first)
+  }
+  const serverMid = await serverCpuMs(services)
+  for (const id of sample) {
     const [again] = await time(() => services.search.relatedIds(id, 4), readCpu)
     read.push(again)
   }
-  results['related: computed'] = { ...percentiles(compute), cpu_p95: percentiles(computeCpu).p95 }
-  results['related: read (post page)'] = { ...percentiles(read), cpu_p95: percentiles(readCpu).p95 }
+  const serverAfter = await serverCpuMs(services)
+  const dbCpu = (a: number | null, b: number | null) => (a === null || b === null ? {} : { db_cpu_mean: round((b - a) / sample.length) })
+  results['related: computed'] = { ...percentiles(compute), cpu_p50: percentiles(computeCpu).p50, cpu_p95: percentiles(computeCpu).p95, ...dbCpu(serverBefore, serverMid) }
+  results['related: read (post page)'] = { ...percentiles(read), cpu_p50: percentiles(readCpu).p50, cpu_p95: percentiles(readCpu).p95, ...dbCpu(serverMid, serverAfter) }
   console.log(`related computed             ${JSON.stringify(results['related: computed'])}`)
   console.log(`related read (post page)     ${JSON.stringify(results['related: read (post page)'])}`)
   return results
@@ -171,6 +241,9 @@ try {
   await build(site.services)
   const measuring = await openSite(loadConfig({ env }), { seed: false })
   try {
+    // What autovacuum would have done by now on a live site (it is off on this project's machines): without it
+    // the first reads of a freshly written table set hint bits and write pages, and the planner guesses.
+    if (dialect === 'postgres') await sql`vacuum analyze`.execute(measuring.services.handle.db)
     console.log(`${dialect}, ${opts.corpus} corpus, ${posts} posts, ${opts.runs} runs each (ms; load average ${loadavg().map((n) => n.toFixed(1)).join(' ')})`)
     const results = await measure(measuring.services)
     mkdirSync('bench/results', { recursive: true })

@@ -15,6 +15,8 @@ export interface SearchFilters {
   termGroups?: readonly (readonly number[])[]
   authorIds?: readonly number[]
   excludeIds?: readonly number[]
+  /** Only these posts (the REST API's `include`); an empty list matches nothing. */
+  includeIds?: readonly number[]
   /** Published in [after, before), ISO strings. */
   after?: string
   before?: string
@@ -48,6 +50,7 @@ export function whereFor(actor: Actor, filters: SearchFilters): RawBuilder<unkno
     conditions.push(group.length ? sql`d.post_id in (select post_id from post_terms where term_id in (${sql.join(group)}))` : none)
   }
   if (filters.authorIds?.length) conditions.push(sql`d.author_id in (${sql.join(filters.authorIds)})`)
+  if (filters.includeIds) conditions.push(filters.includeIds.length ? sql`d.post_id in (${sql.join(filters.includeIds)})` : none)
   if (filters.excludeIds?.length) conditions.push(sql`d.post_id not in (${sql.join(filters.excludeIds)})`)
   if (filters.after) conditions.push(sql`d.published_at >= ${filters.after}`)
   if (filters.before) conditions.push(sql`d.published_at < ${filters.before}`)

@@ -17,17 +17,12 @@ export interface FtsIndex {
   clear(db: SearchDb): Promise<void>
   /**
    * Ids of posts matching the query, newest id first: `head` searches titles and terms only. `where` filters on
-   * `d` (search_docs); `limit` bounds the window.
+   * `d` (search_docs); `limit` bounds the window; `selective` says the query matches few posts (a hint on how
+   * to find them, never a change in what is found).
    */
-  matchIds(db: SearchDb, query: ParsedQuery, options: { head: boolean; any: boolean; where: RawBuilder<unknown>; limit: number }): Promise<number[]>
+  matchIds(db: SearchDb, query: ParsedQuery, options: { head: boolean; any: boolean; where: RawBuilder<unknown>; limit: number; selective?: boolean }): Promise<number[]>
   /** Which of `ids` match the query over every field. */
   filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]): Promise<Set<number>>
-  /** How often `stem` occurs in the body, read from its term-frequency text (`' stem:12 '`): an integer expression. */
-  bodyCount(stem: string): RawBuilder<number>
-  /** 1 when a token of the body starts with `prefix`, else 0. */
-  bodyHas(prefix: string): RawBuilder<number>
-  /** How often `pattern` occurs in the column (looked for before it is counted: most fields lack it). */
-  occurrences(column: string, pattern: string): RawBuilder<number>
 }
 
 export function createFts(dialect: Pick<DialectInfo, 'fullTextSearch'>): FtsIndex {

@@ -1,5 +1,5 @@
 export { createSearchService, MATCH_WINDOW, type SearchService, type SearchInput, type SearchResult } from './search.service.js'
 export type { SearchFilters } from './filters.js'
-export { parseQuery, type ParsedQuery } from './query.js'
+export { MAX_QUERY_CHARS, parseQuery, type ParsedQuery } from './query.js'
 export { snippet } from './snippet.js'
 export { STORED_RELATED } from './related.js'

@@ -109,22 +109,34 @@ export function createRelated(deps: RelatedDeps) {
   }
 
   async function relatedIds(postId: number, limit?: number): Promise<number[]> {
-    const count = limit ?? (await settings.get('related_posts_count'))
-    if (count <= 0) return []
-    const doc = await db.selectFrom('search_docs').select('related_at').where('post_id', '=', postId).executeTakeFirst()
-    if (!doc) return []
-    if (doc.related_at === null && !db.isTransaction) await computeOnce(postId)
-    const rows = await db
-      .selectFrom('post_related as r')
-      .innerJoin('posts as p', 'p.id', 'r.related_id')
-      .select('r.related_id')
-      .where('r.post_id', '=', postId)
-      .where('p.status', '=', 'publish')
-      .where('p.type', '=', 'post')
-      .orderBy('r.rank')
-      .limit(Math.min(count, STORED_RELATED))
-      .execute()
-    return rows.map((r) => r.related_id)
+    return (await relatedIdsFor([postId], limit)).get(postId) ?? []
+  }
+
+  /**
+   * The lists of several posts at once (a REST API page). A list never computed is computed now when one post
+   * is asked for (as a post page does), else queued for the background and read as it stands.
+   */
+  async function relatedIdsFor(postIds: readonly number[], limit?: number): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>(postIds.map((id) => [id, []]))
+    const count = Math.min(limit ?? (await settings.get('related_posts_count')), STORED_RELATED)
+    if (count <= 0 || !postIds.length) return out
+    const docs = await db.selectFrom('search_docs').select(['post_id', 'related_at']).where('post_id', 'in', postIds).execute()
+    const stale = docs.filter((d) => d.related_at === null).map((d) => d.post_id)
+    if (!db.isTransaction) {
+      if (postIds.length === 1) await Promise.all(stale.map((id) => computeOnce(id)))
+      else for (const id of stale) queue.add(id, false)
+    }
+    // Two lookups by primary key, the published check in code: given a join, PostgreSQL with stale statistics
+    // (after an import, before autovacuum's analyze) started from `posts` and walked every published post.
+    const stored = await db.selectFrom('post_related').select(['post_id', 'related_id']).where('post_id', 'in', postIds).orderBy('post_id').orderBy('rank').execute()
+    if (!stored.length) return out
+    const named = [...new Set(stored.map((r) => r.related_id))]
+    const shown = new Set((await db.selectFrom('posts').select(['id', 'status', 'type']).where('id', 'in', named).execute()).filter(isPublicPost).map((p) => p.id))
+    for (const r of stored) {
+      const list = out.get(r.post_id)!
+      if (list.length < count && shown.has(r.related_id)) list.push(r.related_id)
+    }
+    return out
   }
 
   async function relatedPosts(postId: number, limit?: number): Promise<PostRow[]> {
@@ -163,6 +175,7 @@ export function createRelated(deps: RelatedDeps) {
   return {
     postChanged,
     relatedIds,
+    relatedIdsFor,
     relatedPosts,
     computeStale,
     markAllStale: async () => {

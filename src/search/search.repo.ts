@@ -21,6 +21,23 @@ export interface CountRow {
   counts: number[][]
 }
 
+/** Non-overlapping occurrences of `pattern` in `text`. */
+function occurrences(text: string, pattern: string): number {
+  let n = 0
+  for (let at = text.indexOf(pattern); at >= 0; at = text.indexOf(pattern, at + pattern.length)) n++
+  return n
+}
+
+/** The count after ` stem:` in a term-frequency text (`' harbour:12 bridg:7 '`), or 0. */
+function bodyCount(body: string, stem: string): number {
+  const key = ` ${stem}:`
+  const at = body.indexOf(key)
+  if (at < 0) return 0
+  const start = at + key.length
+  const end = body.indexOf(' ', start)
+  return Number.parseInt(body.slice(start, end < 0 ? undefined : end), 10) || 0
+}
+
 /** Where each write of the index goes: the documents, the full-text index, document frequencies and totals. */
 export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
   const tokensOf = (text: string): string[] => (text ? text.trim().split(/\s+/) : [])
@@ -177,35 +194,21 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
   }
 
   /**
-   * Occurrences of each pattern in each field of the given posts, counted by the database: short fields by their
-   * token strings, the body from its term frequencies. A phrase in the body is not counted here (0): the caller
-   * asks the full-text index which candidates hold it.
+   * Occurrences of each pattern in each field of the given posts: short fields by their token strings, the body
+   * from its term frequencies. A phrase in the body is not counted here (0): the caller asks the full-text index
+   * which candidates hold it. The database only reads the rows; the counting is the same code for both, and a
+   * row's text is read once (PostgreSQL would decompress it again for every string function called on it).
    */
   async function countIn(ids: readonly number[], patterns: readonly CountPattern[], exactTitle: string): Promise<CountRow[]> {
     if (!ids.length) return []
-    const columns: RawBuilder<unknown>[] = []
-    patterns.forEach((p, i) => {
-      const text = p.kind === 'token' ? tokenPattern(p.stem) : p.kind === 'prefix' ? prefixPattern(p.typed) : phrasePattern(p.stems)
-      for (const f of FIELDS) {
-        const as = sql.ref(`c${i}_${f}`)
-        if (f === 'body') {
-          const count = p.kind === 'token' ? fts.bodyCount(p.stem) : p.kind === 'prefix' ? fts.bodyHas(p.typed) : sql<number>`0`
-          columns.push(sql`${count} as ${as}`)
-          continue
-        }
-        columns.push(sql`${fts.occurrences(`d.${f}`, text)} as ${as}`)
-      }
-    })
-    const { rows } = await sql<Record<string, unknown>>`select d.post_id as id, d.published_at,
-        case when d.title = ${exactTitle} then 1 else 0 end as exact_title,
-        d.title_len, d.meta_len, d.lead_len, d.body_len${columns.length ? sql`, ${sql.join(columns)}` : sql``}
-      from search_docs d where d.post_id in (${sql.join(ids)})`.execute(db)
+    const texts = patterns.map((p) => (p.kind === 'token' ? tokenPattern(p.stem) : p.kind === 'prefix' ? prefixPattern(p.typed) : phrasePattern(p.stems)))
+    const rows = await db.selectFrom('search_docs').select(['post_id', 'published_at', 'title', 'meta', 'lead', 'body', 'title_len', 'meta_len', 'lead_len', 'body_len']).where('post_id', 'in', ids).execute()
     return rows.map((r) => ({
-      id: Number(r.id),
-      published_at: (r.published_at as string | null) ?? null,
-      exact_title: Number(r.exact_title),
-      lens: Object.fromEntries(FIELDS.map((f) => [f, Number(r[`${f}_len`])])) as Record<Field, number>,
-      counts: patterns.map((_, i) => FIELDS.map((f) => Number(r[`c${i}_${f}`]))),
+      id: Number(r.post_id),
+      published_at: r.published_at ?? null,
+      exact_title: r.title === exactTitle ? 1 : 0,
+      lens: { title: Number(r.title_len), meta: Number(r.meta_len), lead: Number(r.lead_len), body: Number(r.body_len) },
+      counts: patterns.map((p, i) => FIELDS.map((f) => (f !== 'body' ? occurrences(r[f], texts[i]!) : p.kind === 'token' ? bodyCount(r.body, p.stem) : p.kind === 'prefix' ? (r.body.includes(` ${p.typed}`) ? 1 : 0) : 0))),
     }))
   }
 
@@ -254,6 +257,16 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
   const postsWithTerm = async (termId: number): Promise<number[]> =>
     (await db.selectFrom('post_terms').select('post_id').where('term_id', '=', termId).execute()).map((r) => r.post_id)
 
+  /** Indexed posts by an author (whose name their documents hold). */
+  /** The user's posts, and those indexed under their name (posts given to someone else still carry it there). */
+  async function postsByAuthor(userId: number): Promise<number[]> {
+    const [indexed, owned] = await Promise.all([
+      db.selectFrom('search_docs').select('post_id').where('author_id', '=', userId).execute(),
+      db.selectFrom('posts').select('id').where('author_id', '=', userId).execute(),
+    ])
+    return [...new Set([...indexed.map((r) => r.post_id), ...owned.map((r) => r.id)])]
+  }
+
   /** Posts whose terms field holds these words together (a deleted term's posts, its links already gone). */
   async function postsWithMetaWords(name: string): Promise<number[]> {
     const tokens = stems(name)
@@ -263,7 +276,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.post_id)
   }
 
-  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, stats, documentFrequencies, countIn, frequencies }
+  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, frequencies }
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

@@ -78,17 +78,18 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     if (isEmptyQuery(parsed)) return { ranked: [], capped: false, parsed }
     await ensureIndexed()
     const where = whereFor(actor, input)
-    const window = await fts.matchIds(sdb, parsed, { head: false, any: false, where, limit: MATCH_WINDOW })
+    const corpus = await stats()
+    const dfs = await repo.documentFrequencies(stemsOf(parsed))
+    const selective = isSelective(parsed, dfs, corpus.docs)
+    const window = await fts.matchIds(sdb, parsed, { head: false, any: false, where, limit: MATCH_WINDOW, selective })
     const capped = window.length >= MATCH_WINDOW
     // When every match is already in the window, the headline matches are too; older ones are checked whole.
     const inWindow = new Set(window)
-    const older = capped ? (await fts.matchIds(sdb, parsed, { head: true, any: false, where, limit: HEAD_WINDOW })).filter((id) => !inWindow.has(id)) : []
+    const older = capped ? (await fts.matchIds(sdb, parsed, { head: true, any: false, where, limit: HEAD_WINDOW, selective })).filter((id) => !inWindow.has(id)) : []
     // A headline match holds every required word already; only an exclusion can still rule it out.
     const head = older.length && parsed.excluded.length ? [...(await fts.filterIds(sdb, parsed, older))] : older
     const ids = [...window, ...head]
     if (!ids.length) return { ranked: [], capped: false, parsed }
-    const corpus = await stats()
-    const dfs = await repo.documentFrequencies(stemsOf(parsed))
     const plan = planForQuery(parsed, corpus.docs, (stem) => dfs.get(stem) ?? 0)
     const rows = await repo.countIn(ids, plan.patterns, fieldText(parsed.whole))
     applyPhrases(rows, await phraseHolders(parsed, plan.patterns, where, window, head, capped))
@@ -239,6 +240,9 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
         // Its links are gone with it: find the posts by the name their documents still hold.
         await reindexMany(await repo.postsWithMetaWords(event.term.name))
         return
+      case 'user.saved':
+        if (!event.previous || event.previous.display_name !== event.user.display_name) await reindexMany(await repo.postsByAuthor(event.user.id))
+        return
       case 'external.changed':
         forgetStats()
         return
@@ -261,6 +265,8 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     rebuild,
     /** Post ids most related to a post, best first (published posts only; computed now if not yet). */
     relatedIds: related.relatedIds,
+    /** The lists of several posts, by post id (the REST API's `related`): one query; lists not computed yet are queued. */
+    relatedIdsFor: related.relatedIdsFor,
     /** The same as post rows, for themes and the REST API. */
     relatedPosts: related.relatedPosts,
     /** Computes the related posts of every published post that needs it (after an import or a rebuild). */
@@ -302,9 +308,28 @@ function stemsOf(q: ParsedQuery): string[] {
     else if (c.kind === 'prefix') {
       out.add(c.stem)
       out.add(c.typed)
+      for (const t of c.expanded ?? []) out.add(t)
     } else for (const s of c.stems) out.add(s)
   }
   return [...out]
+}
+
+/**
+ * Whether the query matches few posts (from the document frequencies: at most its rarest clause's). The newest
+ * matches of a broad query are found by walking posts from the newest, which stops soon; those of a selective
+ * one by reading all its matches from the full-text index, which are few — walking would check most posts.
+ * The walk checks about limit × docs / matches posts, so the index is read when matches² < limit × docs.
+ */
+function isSelective(q: ParsedQuery, dfs: ReadonlyMap<string, number>, docs: number): boolean {
+  const df = (t: string) => dfs.get(t) ?? 0
+  let bound = docs
+  for (const c of q.required) {
+    const n = c.kind === 'term' ? df(c.stem)
+      : c.kind === 'phrase' ? Math.min(...c.stems.map(df))
+      : c.expanded ? c.expanded.reduce((sum, t) => sum + df(t), 0) : docs
+    bound = Math.min(bound, n)
+  }
+  return bound * bound < MATCH_WINDOW * docs
 }
 
 export type SearchService = ReturnType<typeof createSearchService>

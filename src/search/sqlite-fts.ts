@@ -36,15 +36,5 @@ export function createSqliteFts(): FtsIndex {
       const { rows } = await sql<{ id: number }>`select rowid as id from search_full where search_full match ${toFts5(query)} and rowid in (${sql.join(ids)})`.execute(db)
       return new Set(rows.map((r) => Number(r.id)))
     },
-    // SQLite casts the leading digits of '12 bridg:7 …' to 12.
-    bodyCount: (stem) => {
-      const key = ` ${stem}:`
-      return sql<number>`case when instr(d.body, ${key}) > 0 then cast(substr(d.body, instr(d.body, ${key}) + ${sql.lit(key.length)}, 12) as integer) else 0 end`
-    },
-    bodyHas: (prefix) => sql<number>`(instr(d.body, ${` ${prefix}`}) > 0)`,
-    occurrences: (column, pattern) => {
-      const col = sql.ref(column)
-      return sql<number>`case when instr(${col}, ${pattern}) > 0 then (length(${col}) - length(replace(${col}, ${pattern}, ''))) / ${sql.lit(pattern.length)} else 0 end`
-    },
   }
 }

@@ -1,4 +1,4 @@
-import type { CommentRow, MediaRow, PostRow, TermRow } from '../db/tables.js'
+import type { CommentRow, MediaRow, PostRow, TermRow, UserRow } from '../db/tables.js'
 
 /** What changed, told after the change is committed: caches, search and other app servers listen. */
 export type ContentEvent =
@@ -11,6 +11,8 @@ export type ContentEvent =
   | { type: 'media.saved'; media: MediaRow }
   /** A media item deleted for good; `postIds` showed it (as featured image or in their content). */
   | { type: 'media.deleted'; media: MediaRow; postIds: number[] }
+  /** A user's profile changed (their display name is shown on, and indexed with, their posts); `previous` is null when they are new or were given someone else's posts. */
+  | { type: 'user.saved'; user: Pick<UserRow, 'id' | 'display_name'>; previous: Pick<UserRow, 'id' | 'display_name'> | null }
   | { type: 'settings.saved'; keys: string[] }
   /** Posts whose stored "Read Also" list changed: their pages show other posts now. */
   | { type: 'related.changed'; postIds: number[] }

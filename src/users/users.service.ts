@@ -135,8 +135,10 @@ export function createUsersService({ repo, clock, events }: { repo: UsersRepo; c
     }
     if (!Object.keys(set).length) return toUser(user)
     const updated = toUser(await repo.update(id, { ...set, updated_at: toIso(clock.now()) }))
-    // Bylines and author pages show the name: cached pages must go.
-    if (set.display_name !== undefined && set.display_name !== user.display_name) await events?.emit({ type: 'external.changed' })
+    // Bylines and author pages show the name, and search finds posts by it: cached pages go, posts are re-indexed.
+    if (set.display_name !== undefined && set.display_name !== user.display_name) {
+      await events?.emit({ type: 'user.saved', user: { id, display_name: updated.display_name }, previous: { id, display_name: user.display_name } })
+    }
     return updated
   }
 
@@ -173,6 +175,11 @@ export function createUsersService({ repo, clock, events }: { repo: UsersRepo; c
       return toUser(user)
     }).then(async (user) => {
       await events?.emit({ type: 'external.changed' })
+      // The posts now carry another byline: search re-indexes the one who received them.
+      if (reassignTo !== null) {
+        const heir = await repo.findById(reassignTo)
+        if (heir) await events?.emit({ type: 'user.saved', user: { id: heir.id, display_name: heir.display_name }, previous: null })
+      }
       return user
     })
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Services } from '../../src/services.js'
-import { anonymousActor, systemActor } from '../../src/users/index.js'
+import { anonymousActor, systemActor, userActor } from '../../src/users/index.js'
 import { importWxr } from '../../src/wxr/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { tempFile } from '../wxr/fixtures.js'
@@ -59,6 +59,54 @@ describe.each(DIALECTS)('the index follows every write on %s', (dialect) => {
     await services.terms.remove(tag!.id, systemActor)
     expect(await titlesFor(services, 'soccer')).toEqual([])
     expect(await titlesFor(services, 'sport')).toEqual(['Match report'])
+    const [sport] = (await services.terms.list('category')).filter((t) => t.name === 'Sport')
+    await services.terms.update(sport!.id, { name: 'Athletics' }, systemActor)
+    expect(await titlesFor(services, 'athletics')).toEqual(['Match report'])
+    await services.terms.remove(sport!.id, systemActor)
+    expect(await titlesFor(services, 'athletics')).toEqual([])
+    // What renames and deletions left is what a rebuild from scratch makes.
+    const left = await indexTotals(services)
+    expect(left.terms.some((t) => t.startsWith('soccer:') || t.startsWith('athlet'))).toBe(false)
+    await services.search.rebuild()
+    expect(await indexTotals(services)).toEqual(left)
+  })
+
+  test('renaming a user re-indexes their posts (drafts too), and only theirs', async () => {
+    const writer = await services.users.create({ email: 'k@example.com', displayName: 'Kofi Mensah', role: 'author', password: null }, systemActor)
+    const other = await services.users.create({ email: 'o@example.com', displayName: 'Ola Mensah', role: 'author', password: null }, systemActor)
+    await publish(services, { title: 'Market report', content: '<p>Prices rose.</p>', authorId: writer.id })
+    await publish(services, { title: 'Harvest notes', content: '<p>Rain came.</p>', authorId: writer.id, status: 'draft' })
+    await publish(services, { title: 'River levels', content: '<p>Water fell.</p>', authorId: other.id })
+    expect(await titlesFor(services, 'kofi')).toEqual(['Market report'])
+    const editorFinds = async (q: string) => (await services.search.search({ query: q, statuses: ['publish', 'draft'], perPage: 50 }, systemActor)).posts.map((p) => p.title).sort()
+    expect(await editorFinds('kofi')).toEqual(['Harvest notes', 'Market report'])
+    const before = await indexTotals(services)
+    // A failed rename changes nothing.
+    await expect(services.users.update(writer.id, { displayName: '   ' }, systemActor)).rejects.toMatchObject({ code: 'invalid_display_name' })
+    await expect(services.users.update(writer.id, { displayName: 'Someone Else' }, userActor(other))).rejects.toMatchObject({ kind: 'forbidden' })
+    expect(await indexTotals(services)).toEqual(before)
+    await services.users.update(writer.id, { displayName: 'Kwame Asante' }, systemActor)
+    expect(await titlesFor(services, 'kofi')).toEqual([])
+    expect(await titlesFor(services, 'asante')).toEqual(['Market report'])
+    expect(await editorFinds('kwame asante')).toEqual(['Harvest notes', 'Market report'])
+    expect(await titlesFor(services, 'mensah')).toEqual(['River levels'])
+    // The counts BM25 uses agree with a rebuild from scratch.
+    const after = await indexTotals(services)
+    await services.search.rebuild()
+    expect(await indexTotals(services)).toEqual(after)
+  })
+
+  test('deleting a user gives their posts to another, and search finds them under the new byline', async () => {
+    const leaver = await services.users.create({ email: 'l@example.com', displayName: 'Zubair Quist', role: 'author', password: null }, systemActor)
+    const heir = await services.users.create({ email: 'h@example.com', displayName: 'Yaw Boateng', role: 'author', password: null }, systemActor)
+    await publish(services, { title: 'Ferry timetable', content: '<p>Boats leave at noon.</p>', authorId: leaver.id })
+    expect(await titlesFor(services, 'quist')).toEqual(['Ferry timetable'])
+    await services.users.remove(leaver.id, heir.id, systemActor)
+    expect(await titlesFor(services, 'quist')).toEqual([])
+    expect(await titlesFor(services, 'boateng')).toEqual(['Ferry timetable'])
+    const after = await indexTotals(services)
+    await services.search.rebuild()
+    expect(await indexTotals(services)).toEqual(after)
   })
 
   test('the excerpt and the author are searchable; a password-protected post only by its title; markup never', async () => {

@@ -1,3 +1,4 @@
+import { MAX_QUERY_CHARS } from '../../search/index.js'
 import type { RestContext } from './rest.js'
 
 export type Link = { href: string; embeddable?: boolean; [key: string]: unknown }
@@ -13,7 +14,8 @@ export function paginationLinks(ctx: RestContext, route: string, page: number, t
   for (const [key, value] of Object.entries(ctx.request.query)) {
     if (key === 'page' || key === 'rest_route') continue
     if (Array.isArray(value)) for (const v of value) query.append(`${key}[]`, String(v))
-    else if (typeof value === 'string') query.append(key, value)
+    // A search is read up to MAX_QUERY_CHARS: longer ones would only make the header too long for clients.
+    else if (typeof value === 'string') query.append(key, key === 'search' ? value.slice(0, MAX_QUERY_CHARS) : value)
   }
   const url = (n: number) => {
     const q = new URLSearchParams(query)

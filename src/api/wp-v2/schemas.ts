@@ -88,6 +88,7 @@ function postProperties(type: 'post' | 'page' | 'attachment'): Record<string, Sc
       ? {
           categories: p('array', VE, 'The terms assigned to the object in the category taxonomy.', { items: { type: 'integer' } }),
           tags: p('array', VE, 'The terms assigned to the object in the post_tag taxonomy.', { items: { type: 'integer' } }),
+          related: ro('array', VE, 'The IDs of the "Read Also" posts: published posts most related to this one, best first.', { items: { type: 'integer' } }),
         }
       : {}),
   }

@@ -21,6 +21,7 @@ export function tagsForEvent(event: ContentEvent): string[] {
     case 'term.saved':
     case 'term.deleted':
     case 'settings.saved':
+    case 'user.saved':
       return ['all']
     case 'related.changed':
       return event.postIds.map((id) => `post:${id}`)

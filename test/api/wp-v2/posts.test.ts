@@ -30,7 +30,9 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
 
   test.runIf(FIXTURES)('a post has WordPress’s fields, nested and typed as in WordPress 6.1', async () => {
     const wp = fixture('posts.json')[0]
-    const ours = (await get(`/wp-json/wp/v2/posts/${ids.alpha}`)).json()
+    // `related` ("Read Also") is Pressroom's own field, as a plugin's register_rest_field would add one.
+    const { related, ...ours } = (await get(`/wp-json/wp/v2/posts/${ids.alpha}`)).json()
+    expect(related).toEqual(expect.any(Array))
     expect(Object.keys(ours)).toEqual(Object.keys(wp))
     const { _links: wpLinks, ...wpRest } = wp
     const { _links: ourLinks, ...ourRest } = ours

@@ -132,8 +132,9 @@ describe.each(DIALECTS)('categories, tags, users, media, comments, search, setti
   test('search: posts and pages by words, terms by name', async () => {
     await api.services.posts.create({ type: 'page', title: 'Commentable guide', status: 'publish' }, systemActor)
     const hits = await json('anonymous', 'GET', '/wp-json/wp/v2/search?search=commentable')
-    expect(hits.body.map((h: { subtype: string }) => h.subtype).sort()).toEqual(['page', 'post'])
-    expect(hits.headers['x-wp-total']).toBe('2')
+    // Ranked as the site's search page ranks (the exact title first; stems match: "commentable" finds "comment").
+    expect(hits.body.slice(0, 2).map((h: { title: string; subtype: string }) => [h.title, h.subtype])).toEqual([['Commentable', 'post'], ['Commentable guide', 'page']])
+    expect(hits.headers['x-wp-total']).toBe(String(hits.body.length))
     const pages = await json('anonymous', 'GET', '/wp-json/wp/v2/search?search=commentable&subtype=page')
     expect(pages.body).toHaveLength(1)
     const terms = await json('anonymous', 'GET', '/wp-json/wp/v2/search?search=cher&type=term')

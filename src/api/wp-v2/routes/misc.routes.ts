@@ -8,6 +8,7 @@ import { revisionSchema, searchSchema } from '../schemas.js'
 import { serializeRevisions } from '../serializers/basic.js'
 import { forbidden, WpError } from '../wp-errors.js'
 import { pagingArgs, postWriteArgs } from './post-args.js'
+import { rankedSearchHits } from './ranked.js'
 
 /** `posts/<id>/revisions` and `pages/<id>/revisions`: the saved versions, for those who may edit the post. */
 export function revisionRoutes(type: 'post' | 'page'): RouteDef[] {
@@ -139,15 +140,24 @@ export function searchRoutes(): RouteDef[] {
           total = hits.length
           hits.splice(0, (page - 1) * perPage)
         } else if (p.type === 'post') {
-          for (const type of ['post', 'page'] as const) {
-            if (!subtypes.includes('any') && !subtypes.includes(type)) continue
-            const { posts, total: n } = await ctx.services.posts.list({ type, status: 'publish', page: 1, perPage: page * perPage, filters: { search, includeIds: include }, excludeIds: exclude }, ctx.actor)
-            total += n
-            const links = await ctx.services.permalinks.linksFor(posts)
-            for (const post of posts) hits.push({ id: post.id, title: post.title, url: links.get(post.id)!, type: 'post', subtype: type, date: post.published_at ?? '', self: ctx.api(`/wp/v2/${type === 'page' ? 'pages' : 'posts'}/${post.id}`), about: ctx.api(`/wp/v2/types/${type}`) })
+          const types = (['post', 'page'] as const).filter((type) => subtypes.includes('any') || subtypes.includes(type))
+          const found: PostRow[] = []
+          if (search.trim()) {
+            // Ranked as the site's search page ranks the same words.
+            const ranked = await rankedSearchHits(ctx.services, { search, types, include, exclude, page, perPage }, ctx.actor)
+            total = ranked.total
+            found.push(...ranked.posts)
+          } else {
+            for (const type of types) {
+              const { posts, total: n } = await ctx.services.posts.list({ type, status: 'publish', page: 1, perPage: page * perPage, filters: { includeIds: include }, excludeIds: exclude }, ctx.actor)
+              total += n
+              found.push(...posts)
+            }
+            found.sort((a, b) => ((a.published_at ?? '') < (b.published_at ?? '') ? 1 : (a.published_at ?? '') > (b.published_at ?? '') ? -1 : b.id - a.id))
+            found.splice(0, (page - 1) * perPage)
           }
-          hits.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id))
-          hits.splice(0, (page - 1) * perPage)
+          const links = await ctx.services.permalinks.linksFor(found)
+          for (const post of found) hits.push({ id: post.id, title: post.title, url: links.get(post.id)!, type: 'post', subtype: post.type, date: post.published_at ?? '', self: ctx.api(`/wp/v2/${post.type === 'page' ? 'pages' : 'posts'}/${post.id}`), about: ctx.api(`/wp/v2/types/${post.type}`) })
         }
         const body = hits.slice(0, perPage).map((h) => ({
           id: h.id, title: h.title, url: h.url, type: h.type, subtype: h.subtype,

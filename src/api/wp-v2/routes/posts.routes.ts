@@ -9,6 +9,7 @@ import { pageSchema, postSchema } from '../schemas.js'
 import { type PostSerializer, REST_BASE } from '../serializers/post.js'
 import { forbidden, invalidParam, type ErrorVocabulary, WpError } from '../wp-errors.js'
 import { postCollectionArgs, postWriteArgs } from './post-args.js'
+import { rankedPostList, ranksBySearch } from './ranked.js'
 
 type PostType = 'post' | 'page'
 const ALL_STATUSES = ['publish', 'future', 'draft', 'pending', 'private']
@@ -87,7 +88,9 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer): Rout
         ...terms,
       },
     }
-    const { posts, total } = await ctx.services.posts.list(query, ctx.actor)
+    const { posts, total } = ranksBySearch(p.search, p.orderby, ctx.sent.has('orderby'))
+      ? await rankedPostList(ctx.services, query, p.search as string, ctx.actor)
+      : await ctx.services.posts.list(query, ctx.actor)
     const totalPages = Math.ceil(total / perPage)
     if (page > totalPages && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
     const ordered = p.orderby === 'include' ? orderByList(posts, p.include as number[], (x) => x.id) : p.orderby === 'include_slugs' && Array.isArray(p.slug) ? orderByList(posts, p.slug as string[], (x) => x.slug) : posts

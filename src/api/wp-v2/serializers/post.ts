@@ -66,11 +66,12 @@ export function createPostSerializer(services: Services) {
   async function serialize(ctx: RestContext, rows: readonly PostRow[], options: PostSerializeOptions): Promise<Record<string, unknown>[]> {
     if (!rows.length) return []
     const settings = await services.settings.all()
-    const [links, termRows, html, revisions] = await Promise.all([
+    const [links, termRows, html, revisions, related] = await Promise.all([
       services.permalinks.linksFor(rows),
       services.terms.termsOfPosts(rows.filter((r) => r.type === 'post').map((r) => r.id)),
       options.context === 'embed' ? Promise.resolve(new Map<number, string>()) : readerHtml(rows),
       services.posts.revisionCounts(rows.map((r) => r.id)),
+      options.context === 'embed' ? Promise.resolve(new Map<number, number[]>()) : services.search.relatedIdsFor(rows.filter((r) => r.type === 'post').map((r) => r.id)),
     ])
     const termsOf = new Map<number, { category: number[]; post_tag: number[] }>()
     for (const t of [...termRows].sort((a, b) => a.id - b.id)) {
@@ -116,8 +117,8 @@ export function createPostSerializer(services: Services) {
         template: '',
         ...(post.type === 'post' ? { format: 'standard' } : {}),
         meta: [],
-        ...(post.type === 'post' ? { categories: terms.category, tags: terms.post_tag } : {}),
-        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0),
+        ...(post.type === 'post' ? { categories: terms.category, tags: terms.post_tag, related: related.get(post.id) ?? [] } : {}),
+        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0, related.get(post.id) ?? [], rows.length === 1),
       }
       return filterByContext(data, post.type === 'page' ? pageSchema : postSchema, edit ? 'edit' : options.context === 'edit' ? 'view' : options.context)
     })
@@ -141,7 +142,7 @@ function excerptHtml(post: PostRow): string {
   return text ? `<p>${texturize(escapeHtml(text.endsWith('…') ? `${text.slice(0, -1)} [&hellip;]` : text)).replace('[&amp;hellip;]', '[&hellip;]')}</p>\n` : ''
 }
 
-function postLinks(ctx: RestContext, post: PostRow, base: string, revisionCount: number): Links {
+function postLinks(ctx: RestContext, post: PostRow, base: string, revisionCount: number, related: readonly number[], single: boolean): Links {
   const links: Links = {
     self: one(ctx.api(`/wp/v2/${base}/${post.id}`)),
     collection: one(ctx.api(`/wp/v2/${base}`)),
@@ -159,6 +160,9 @@ function postLinks(ctx: RestContext, post: PostRow, base: string, revisionCount:
       { taxonomy: 'post_tag', embeddable: true, href: ctx.api('/wp/v2/tags', { post: post.id }) },
     ]
   }
+  // "Read Also": each related post; embeddable for one post (`_embed`), not in lists, where every post would
+  // add as many sub-requests as it has related posts.
+  if (related.length) links.related = related.map((id) => ({ href: ctx.api(`/wp/v2/posts/${id}`), embeddable: single }))
   links.curies = CURIES
   return links
 }

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { whereFor } from '../../src/search/filters.js'
+import { createFts } from '../../src/search/fts.js'
+import { parseQuery } from '../../src/search/query.js'
+import { withSearchTables } from '../../src/search/tables.js'
+import { anonymousActor } from '../../src/users/index.js'
+import { DIALECTS } from '../helpers/databases.js'
+import { openSearchSite, publish, type SearchSite } from './helpers.js'
+
+describe.each(DIALECTS)('finding the newest matches on %s', (dialect) => {
+  let site: SearchSite
+  beforeAll(async () => {
+    site = await openSearchSite(dialect)
+    for (let i = 1; i <= 40; i++) {
+      await publish(site.services, { title: `Harbour note ${i}`, content: `<p>${i % 3 ? 'ferry' : 'bridge'} ${i % 5 ? '' : 'storm'} words ${i}</p>`, days: 50 - i, tags: i % 4 ? [] : ['Weather'] })
+    }
+    await publish(site.services, { title: 'Harbour draft', content: '<p>ferry storm</p>', status: 'draft' })
+  })
+  afterAll(() => site.close())
+
+  test('a selective query found through the index gives the same posts as the walk from the newest', async () => {
+    const fts = createFts(site.services.handle.dialect)
+    const db = withSearchTables(site.services.handle.db)
+    const where = whereFor(anonymousActor, {})
+    for (const q of ['harbour', 'ferry', 'storm', 'ferry storm', '"harbour note"', 'weather', 'harbour -ferry', 'nothing']) {
+      for (const head of [false, true]) {
+        for (const limit of [3, 10, 100]) {
+          const options = { head, any: false, where, limit }
+          const walked = await fts.matchIds(db, parseQuery(q), { ...options, selective: false })
+          const indexed = await fts.matchIds(db, parseQuery(q), { ...options, selective: true })
+          expect(indexed, `${q} head=${head} limit=${limit}`).toEqual(walked)
+          expect(walked).toEqual([...walked].sort((a, b) => b - a))
+        }
+      }
+    }
+    expect((await fts.matchIds(db, parseQuery('ferry'), { head: false, any: false, where, limit: 100, selective: true })).length).toBe(27)
+  })
+})
