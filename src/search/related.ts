@@ -10,6 +10,8 @@ import type { SearchDb } from './tables.js'
 
 /** Kept per post, more than any theme shows, so that one dropping out leaves the list full. */
 export const STORED_RELATED = 20
+/** Lists kept in memory at most (a few hundred bytes each). */
+const MAX_KEPT = 20_000
 
 export interface RelatedDeps {
   db: SearchDb
@@ -35,6 +37,16 @@ export function createRelated(deps: RelatedDeps) {
   const { db, clock, settings } = deps
   const listeners = new Set<(postIds: number[]) => void>()
   const computing = new Map<number, Promise<number[]>>()
+  // Current lists as readers see them (published posts only, best first), kept between reads: a post page and a
+  // REST page then ask the database nothing for them. Dropped when a list is marked or computed again, and
+  // wholesale when any post is saved (it may have left publication) or the content changed elsewhere.
+  const kept = new Map<number, number[]>()
+  let keptGeneration = 0
+  const forget = (ids?: readonly number[]) => {
+    keptGeneration++
+    if (ids) for (const id of ids) kept.delete(id)
+    else kept.clear()
+  }
   const queue = createRelatedQueue({
     compute: (id) => computeOnce(id),
     onError: deps.onError,
@@ -42,6 +54,7 @@ export function createRelated(deps: RelatedDeps) {
 
   /** Marks lists to compute again (on their next read, or by the background queue). */
   async function markStale(ids: readonly number[]): Promise<void> {
+    forget(ids)
     if (ids.length) await db.updateTable('search_docs').set({ related_at: null }).where('post_id', 'in', ids).execute()
   }
 
@@ -51,6 +64,7 @@ export function createRelated(deps: RelatedDeps) {
   /** Keeps the stored lists right after a post was saved (`post`) or deleted (`post` null, `previous` the row). */
   async function postChanged(post: PostRow | null, previous: PostRow | null): Promise<void> {
     const id = (post ?? previous)!.id
+    forget()
     const now = isPublicPost(post)
     const was = isPublicPost(previous)
     if (!now && !was) return
@@ -104,6 +118,7 @@ export function createRelated(deps: RelatedDeps) {
       await trx.updateTable('search_docs').set({ related_at: toIso(clock.now()) }).where('post_id', '=', id).execute()
     })
     const ids = top.map((r) => r.id)
+    forget([id])
     if (before.join(',') !== ids.join(',')) notify([id])
     return ids
   }
@@ -120,6 +135,18 @@ export function createRelated(deps: RelatedDeps) {
     const out = new Map<number, number[]>(postIds.map((id) => [id, []]))
     const count = Math.min(limit ?? (await settings.get('related_posts_count')), STORED_RELATED)
     if (count <= 0 || !postIds.length) return out
+    const reading = db.isTransaction ? [...postIds] : postIds.filter((id) => !kept.has(id))
+    for (const id of postIds) if (!reading.includes(id)) out.set(id, kept.get(id)!.slice(0, count))
+    if (!reading.length) return out
+    const read = await readLists(reading)
+    for (const [id, list] of read) out.set(id, list.slice(0, count))
+    return out
+  }
+
+  /** The lists of these posts as they stand, published posts only; each is kept when it was current. */
+  async function readLists(postIds: readonly number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>(postIds.map((id) => [id, []]))
+    const generation = keptGeneration
     const docs = await db.selectFrom('search_docs').select(['post_id', 'related_at']).where('post_id', 'in', postIds).execute()
     const stale = docs.filter((d) => d.related_at === null).map((d) => d.post_id)
     if (!db.isTransaction) {
@@ -129,14 +156,25 @@ export function createRelated(deps: RelatedDeps) {
     // Two lookups by primary key, the published check in code: given a join, PostgreSQL with stale statistics
     // (after an import, before autovacuum's analyze) started from `posts` and walked every published post.
     const stored = await db.selectFrom('post_related').select(['post_id', 'related_id']).where('post_id', 'in', postIds).orderBy('post_id').orderBy('rank').execute()
-    if (!stored.length) return out
+    if (!stored.length) {
+      keep(out, new Set(stale), generation)
+      return out
+    }
     const named = [...new Set(stored.map((r) => r.related_id))]
     const shown = new Set((await db.selectFrom('posts').select(['id', 'status', 'type']).where('id', 'in', named).execute()).filter(isPublicPost).map((p) => p.id))
-    for (const r of stored) {
-      const list = out.get(r.post_id)!
-      if (list.length < count && shown.has(r.related_id)) list.push(r.related_id)
-    }
+    for (const r of stored) if (shown.has(r.related_id)) out.get(r.post_id)!.push(r.related_id)
+    keep(out, new Set(stale), generation)
     return out
+  }
+
+  /** Keeps the lists read, unless they were stale or anything changed while they were read. */
+  function keep(lists: Map<number, number[]>, stale: Set<number>, generation: number): void {
+    if (db.isTransaction || generation !== keptGeneration) return
+    for (const [id, list] of lists) {
+      if (stale.has(id)) continue
+      if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!)
+      kept.set(id, list)
+    }
   }
 
   async function relatedPosts(postId: number, limit?: number): Promise<PostRow[]> {
@@ -178,7 +216,10 @@ export function createRelated(deps: RelatedDeps) {
     relatedIdsFor,
     relatedPosts,
     computeStale,
+    /** Drops the kept lists (the content changed where no event of this process said so). */
+    forgetKept: () => forget(),
     markAllStale: async () => {
+      forget()
       await db.updateTable('search_docs').set({ related_at: null }).where(sql<boolean>`1 = 1`).execute()
     },
     onChange: (listener: (postIds: number[]) => void) => {

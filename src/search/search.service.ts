@@ -245,6 +245,7 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
         return
       case 'external.changed':
         forgetStats()
+        related.forgetKept()
         return
       default:
     }

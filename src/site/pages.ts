@@ -11,7 +11,6 @@ import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
 import type { CommentView, PostView, Views } from './views.js'
 
 const HTML = 'text/html; charset=utf-8'
-const MAX_RELATED_KEPT = 5000
 const MAX_THREADS_KEPT = 2000
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
@@ -43,9 +42,6 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   const { posts, settings, config, handle } = services
   const siteUrl = config.siteUrl
   const reader: Actor = { kind: 'anonymous' }
-  // "Read Also" ids by post, then by how many the site shows.
-  const relatedIds = new Map<number, Record<number, number[]>>()
-  let relatedGeneration = 0
   const threads = new Map<number, { count: number; thread: CommentView[] }>()
   let threadGeneration = 0
   services.events.on((event) => {
@@ -55,13 +51,6 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     } else if (event.type === 'settings.saved' || event.type === 'external.changed') {
       threadGeneration++
       threads.clear()
-    }
-    if (event.type === 'related.changed') {
-      relatedGeneration++
-      for (const id of event.postIds) relatedIds.delete(id)
-    } else if (event.type.startsWith('post.') || event.type === 'external.changed') {
-      relatedGeneration++
-      relatedIds.clear()
     }
   })
 
@@ -181,20 +170,12 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   }
 
   /**
-   * "Read Also": the posts the search module found most related to this one (stored at publish; published only).
-   * The ids are kept per post until its list changes or any post is saved (which may unpublish one of them).
+   * "Read Also": the posts the search module found most related to this one (stored at publish; published only;
+   * kept in memory by the search module until a list changes or any post is saved).
    */
   async function relatedPosts(post: PostRow, all: Settings): Promise<PostView[]> {
     if (!all.related_posts_count) return []
-    let ids = relatedIds.get(post.id)?.[all.related_posts_count]
-    if (ids === undefined) {
-      const generation = relatedGeneration
-      ids = await services.search.relatedIds(post.id, all.related_posts_count)
-      if (generation === relatedGeneration && post.status === 'publish') {
-        if (relatedIds.size >= MAX_RELATED_KEPT) relatedIds.delete(relatedIds.keys().next().value!)
-        relatedIds.set(post.id, { ...relatedIds.get(post.id), [all.related_posts_count]: ids })
-      }
-    }
+    const ids = await services.search.relatedIds(post.id, all.related_posts_count)
     return views.publishedPostsById(ids)
   }
 

@@ -79,7 +79,8 @@ describe('the settings screens, in Chromium', () => {
     const error = page.locator('.field.has-error .field-error')
     await error.waitFor()
     expect(await error.textContent()).toMatch(/email/i)
-    expect(await page.evaluate('document.activeElement?.getAttribute("type")')).toBe('email')
+    // The first field in error takes the focus (on the next frame after the message shows).
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("type")')).toBe('email')
     await screenshot(page, 'admin-settings-general-error')
     expect(await server.services.settings.get('title')).not.toBe('The Harbour Gazette')
 
@@ -153,22 +154,22 @@ describe('the settings screens, in Chromium', () => {
     await page.getByRole('form', { name: 'Custom link' }).getByRole('button', { name: 'Add to menu' }).click()
     const labels = () => page.evaluate('[...document.querySelectorAll(".menu-item .menu-label")].map((e) => e.value)')
     const depths = () => page.evaluate('[...document.querySelectorAll(".menu-item")].map((e) => Number(e.style.getPropertyValue("--depth")))')
-    expect(await labels()).toEqual(['About us', 'Culture', 'Elsewhere'])
+    await expect.poll(labels).toEqual(['About us', 'Culture', 'Elsewhere'])
 
     // Keyboard: Culture goes under About us; Elsewhere moves up above the About us block, then back down.
     await page.getByRole('button', { name: 'Put Culture under the item above' }).focus()
     await page.keyboard.press('Enter')
-    expect(await depths()).toEqual([0, 1, 0])
+    await expect.poll(depths).toEqual([0, 1, 0])
     await page.getByRole('button', { name: 'Move Elsewhere up' }).focus()
     await page.keyboard.press('Enter')
-    expect(await labels()).toEqual(['Elsewhere', 'About us', 'Culture'])
+    await expect.poll(labels).toEqual(['Elsewhere', 'About us', 'Culture'])
     // At the top it cannot go further up: the focus moves to the button that can still act.
-    expect(await page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe('Move Elsewhere down')
-    expect(await page.locator('.menus [aria-live]').textContent()).toContain('Elsewhere: item 1 of 3')
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe('Move Elsewhere down')
+    await expect.poll(() => page.locator('.menus [aria-live]').textContent()).toContain('Elsewhere: item 1 of 3')
     // Drag: About us (with Culture under it) back to the top.
     await page.locator('.menu-item', { has: page.locator('input[value="About us"]') }).dragTo(page.locator('.menu-item').first())
-    expect(await labels()).toEqual(['About us', 'Culture', 'Elsewhere'])
-    expect(await depths()).toEqual([0, 1, 0])
+    await expect.poll(labels).toEqual(['About us', 'Culture', 'Elsewhere'])
+    await expect.poll(depths).toEqual([0, 1, 0])
 
     await page.getByRole('textbox', { name: 'Navigation label (Page)' }).fill('About the paper')
     await screenshot(page, 'admin-settings-menus-built')

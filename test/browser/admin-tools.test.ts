@@ -56,7 +56,7 @@ describe.skipIf(!THEME_UNIT_TEST)('Tools → Import and Export in Chromium', () 
     // Nothing chosen: a clear message, and the file field gets the focus.
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     await page.getByRole('alert').filter({ hasText: 'Choose a WordPress export file' }).waitFor()
-    expect(await page.evaluate('document.activeElement.id')).toBe('wxr-file')
+    await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('wxr-file')
 
     await page.getByLabel('WordPress export file').setInputFiles(THEME_UNIT_TEST!)
     await page.getByRole('button', { name: 'Import', exact: true }).click()

@@ -19,6 +19,9 @@ export const compilePattern = (pattern: string) => new RegExp(`^${pattern.replac
  * The REST server: finds the route, authenticates, validates arguments, calls the handler and shapes the
  * reply (`_embed`, `_fields`, `_envelope`, pagination and CORS headers are the plugin's and this file's job).
  */
+/** Link relations `_embed` embeds only when it names them (`_embed=related`): each is several sub-requests. */
+const ASKED_BY_NAME = new Set(['related'])
+
 export function createRestServer(services: Services, routes: readonly RouteDef[], logError: (err: unknown) => void = () => {}) {
   const compiled: CompiledRoute[] = routes.map((r) => ({ ...r, regex: compilePattern(r.pattern) }))
   const apiRoot = `${services.config.siteUrl}/wp-json`
@@ -91,7 +94,11 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
     }
   }
 
-  /** `_embed`: each embeddable link fetched through the API as the same person, in the embed context. */
+  /**
+   * `_embed`: each embeddable link fetched through the API as the same person, in the embed context. Links in
+   * ASKED_BY_NAME (Pressroom's own) are embedded only when `_embed` names them: a WordPress client asking for
+   * everything keeps WordPress's cost.
+   */
   async function embedLinks(body: unknown, embedParam: unknown, req: RestRequest, actor: Actor): Promise<unknown> {
     const wanted = typeof embedParam === 'string' && !['', '1', 'true'].includes(embedParam) ? new Set(embedParam.split(',').map((s) => s.trim())) : null
     const cache = new Map<string, Promise<unknown>>()
@@ -113,7 +120,7 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       if (!isPlainObject(item) || !isPlainObject(item._links)) return item
       const embedded: Record<string, unknown[]> = {}
       for (const [rel, links] of Object.entries(item._links as Record<string, unknown>)) {
-        if (wanted && !wanted.has(rel)) continue
+        if (wanted ? !wanted.has(rel) : ASKED_BY_NAME.has(rel)) continue
         if (!Array.isArray(links)) continue
         const list: unknown[] = []
         let any = false
