@@ -1,6 +1,7 @@
 import { EditorContent, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import { Placeholder } from '@tiptap/extensions'
+import { NodeSelection, TextSelection } from '@tiptap/pm/state'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { errorMessage, get, request, wp } from '../api'
 import { can } from '../boot'
@@ -12,10 +13,12 @@ import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
 import { type Draft, draftOf, emptyDraft, payloadOf } from './draft'
-import { Figure } from './figure'
+import { Figure, type FigureAttrs } from './figure'
 import { RevisionsDialog, type WpRevision } from './revisions'
 import { Tables } from './table'
 import { uploadMedia } from './media'
+import { captionOf, MediaPicker } from '../media/MediaPicker'
+import type { LibraryItem } from '../media/library'
 import { permalinkPreview, slugify } from './permalink'
 import { SettingsPanel } from './SettingsPanel'
 import type { WpTerm } from './terms'
@@ -48,6 +51,7 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
   const [categoryNames, setCategoryNames] = useState<WpTerm[]>([])
   const [uploading, setUploading] = useState(0)
   const [linkRequest, setLinkRequest] = useState(0)
+  const [libraryOpen, setLibraryOpen] = useState(false)
   const [words, setWords] = useState(0)
   const [saves, setSaves] = useState(0)
   const [revisionsOpen, setRevisionsOpen] = useState(false)
@@ -87,7 +91,18 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
     editorProps: {
       attributes: { class: 'prose prose-editor', 'aria-label': 'Post content', 'aria-multiline': 'true', role: 'textbox' },
       handlePaste: (_view, event) => takeImages(event.clipboardData?.files),
-      handleDrop: (_view, event) => takeImages((event as DragEvent).dataTransfer?.files),
+      handleDrop: (view, event) => {
+        const e = event as DragEvent
+        if (![...(e.dataTransfer?.files ?? [])].some((f) => f.type.startsWith('image/'))) return false
+        // The image goes where it was dropped (after the paragraph it was dropped on): the caret moves there first.
+        const at = view.posAtCoords({ left: e.clientX, top: e.clientY })
+        if (at) {
+          const $at = view.state.doc.resolve(at.pos)
+          const pos = $at.parent.isTextblock ? $at.end() : at.pos
+          view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos))))
+        }
+        return takeImages(e.dataTransfer?.files)
+      },
       handleKeyDown: (_view, event) => {
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
           event.preventDefault()
@@ -115,12 +130,29 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
     setUploading((n) => n + 1)
     try {
       const m = await uploadMedia(file, stateRef.current.postId ? { post: stateRef.current.postId } : {})
-      editor.chain().focus().setFigure({ src: m.source_url, alt: m.alt_text ?? '', mediaId: m.id, width: m.media_details?.width ?? null, height: m.media_details?.height ?? null }).run()
+      insertFigure({ src: m.source_url, alt: m.alt_text ?? '', mediaId: m.id, width: m.media_details?.width ?? null, height: m.media_details?.height ?? null })
     } catch (err) {
       setNotice({ kind: 'error', text: `The image could not be uploaded: ${errorMessage(err)}` })
     } finally {
       setUploading((n) => n - 1)
     }
+  }
+
+  /** Inserts a figure at the caret; with an image (or another block) selected, after it rather than in its place. */
+  function insertFigure(attrs: Partial<FigureAttrs> & { src: string }) {
+    if (!editor) return
+    const { selection } = editor.state
+    if (selection instanceof NodeSelection) editor.chain().focus().insertContentAt(selection.to, { type: 'figure', attrs }).run()
+    else editor.chain().focus().setFigure(attrs).run()
+  }
+
+  /** An image chosen in the library: its large size (full when it has none), its alt text and caption. */
+  function insertFromLibrary(item: LibraryItem) {
+    setLibraryOpen(false)
+    if (!editor) return
+    const large = item.media_details.sizes?.large
+    const shown = large ?? { source_url: item.source_url, width: item.media_details.width ?? null, height: item.media_details.height ?? null }
+    insertFigure({ src: shown.source_url, alt: item.alt_text ?? '', caption: captionOf(item), mediaId: item.id, size: large ? 'large' : 'full', width: shown.width ?? null, height: shown.height ?? null })
   }
 
   // Load the post (or start a new one) once: after a new post's first save the address names it, but nothing reloads.
@@ -421,7 +453,8 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
             }}
             autoFocus={initialId === null}
           />
-          <Toolbar editor={editor} onImage={(f) => uploadInto.current(f)} linkRequest={linkRequest} />
+          <Toolbar editor={editor} onImage={(f) => uploadInto.current(f)} onLibrary={() => setLibraryOpen(true)} linkRequest={linkRequest} />
+          <MediaPicker open={libraryOpen} title="Insert an image" postId={postId} onClose={() => setLibraryOpen(false)} onChoose={insertFromLibrary} />
           {uploading > 0 && <Spinner label="Uploading the image" />}
           <EditorContent editor={editor} className="editor-content" />
           <footer className="editor-foot muted small">

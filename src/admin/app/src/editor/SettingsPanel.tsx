@@ -7,6 +7,7 @@ import { ACCEPTED_IMAGES, sizedUrl, uploadMedia, type WpMedia } from './media'
 import type { Draft } from './draft'
 import { CategoryPicker, TagInput, TagSuggestions, type WpTerm } from './terms'
 import { decodeEntities } from '../format'
+import { MediaPicker } from '../media/MediaPicker'
 
 interface Props {
   type: 'post' | 'page'
@@ -175,6 +176,7 @@ function FeaturedImage({ value, onChange, postId }: { value: number; onChange: (
   const [media, setMedia] = useState<WpMedia | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
+  const [picking, setPicking] = useState(false)
   const file = useRef<HTMLInputElement>(null)
   const load = useCallback(async (mediaId: number) => {
     try {
@@ -209,16 +211,31 @@ function FeaturedImage({ value, onChange, postId }: { value: number; onChange: (
         <div className="featured">
           <img src={sizedUrl(media)} alt={media.alt_text || 'Featured image'} />
           <div className="row">
-            <button type="button" className="btn btn-small" onClick={() => file.current?.click()}>Replace</button>
+            <button type="button" className="btn btn-small" onClick={() => setPicking(true)}>Replace</button>
             <button type="button" className="btn btn-small" onClick={() => onChange(0)}>Remove</button>
           </div>
         </div>
       ) : (
-        <button type="button" className="dropzone" onClick={() => file.current?.click()} disabled={busy}>
-          <Icon name="image" size={20} />
-          {busy ? 'Uploading…' : 'Upload a featured image'}
-        </button>
+        <>
+          <button type="button" className="dropzone" onClick={() => file.current?.click()} disabled={busy}>
+            <Icon name="image" size={20} />
+            {busy ? 'Uploading…' : 'Upload a featured image'}
+          </button>
+          <button type="button" className="btn btn-small featured-library" onClick={() => setPicking(true)}>Choose from the library</button>
+        </>
       )}
+      <MediaPicker
+        open={picking}
+        title="Featured image"
+        postId={postId}
+        onClose={() => setPicking(false)}
+        onChoose={(item) => {
+          setPicking(false)
+          setError('')
+          setMedia(item)
+          onChange(item.id)
+        }}
+      />
       <input
         ref={file}
         type="file"

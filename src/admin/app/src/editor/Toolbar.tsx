@@ -6,11 +6,13 @@ import { ACCEPTED_IMAGES } from './media'
 interface Props {
   editor: Editor
   onImage: (file: File) => void
+  /** Opens the media library to insert an image from it. */
+  onLibrary: () => void
   linkRequest: number
 }
 
 /** Formatting controls over the body, each with a name and its shortcut, usable by keyboard. */
-export function Toolbar({ editor, onImage, linkRequest }: Props) {
+export function Toolbar({ editor, onImage, onLibrary, linkRequest }: Props) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -75,6 +77,10 @@ export function Toolbar({ editor, onImage, linkRequest }: Props) {
         <button type="button" className="tool" onClick={() => file.current?.click()} title="Add an image">
           <Icon name="image" size={17} />
           <span className="visually-hidden">Add an image</span>
+        </button>
+        <button type="button" className="tool" onClick={onLibrary} title="Insert from the media library">
+          <Icon name="grid" size={17} />
+          <span className="visually-hidden">Insert from the media library</span>
         </button>
         <input
           ref={file}

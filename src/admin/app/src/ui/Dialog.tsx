@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react'
 
 /** A modal dialog on the native <dialog>: focus is trapped and Escape cancels, as browsers do it. */
-export function Dialog({ open, title, children, onClose, actions }: { open: boolean; title: string; children: ReactNode; onClose: () => void; actions: ReactNode }) {
+export function Dialog({ open, title, children, onClose, actions, className = 'dialog' }: { open: boolean; title: string; children: ReactNode; onClose: () => void; actions: ReactNode; className?: string }) {
   const ref = useRef<HTMLDialogElement>(null)
   const id = useId()
   useEffect(() => {
@@ -11,7 +11,7 @@ export function Dialog({ open, title, children, onClose, actions }: { open: bool
     if (!open && el.open) el.close()
   }, [open])
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} onClose={onClose} onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog ref={ref} className={className} aria-labelledby={`${id}-title`} onClose={onClose} onCancel={(e) => (e.preventDefault(), onClose())}>
       {open && (
         <div className="dialog-body">
           <h2 id={`${id}-title`}>{title}</h2>
