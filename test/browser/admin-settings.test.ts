@@ -88,6 +88,8 @@ describe('the settings screens, in Chromium', () => {
     await page.getByRole('button', { name: 'Save changes' }).click()
     await saved()
     await screenshot(page, 'admin-settings-general-saved')
+    // The sidebar shows the new title without a reload.
+    await expect.poll(() => page.locator('.sidebar-site').textContent()).toBe('The Harbour Gazette')
     const settings = await server.services.settings.all()
     expect(settings).toMatchObject({ title: 'The Harbour Gazette', tagline: 'News from the quay', admin_email: 'desk@example.com', timezone: 'Europe/Paris', date_format: 'j M Y' })
     const home = await siteHtml()

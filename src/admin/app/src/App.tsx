@@ -71,7 +71,8 @@ function Screens({ initial }: { initial: Boot }) {
     else if (boot.user && ['/admin/login', '/admin/setup'].includes(path)) navigate('/admin', { replace: true })
   }, [boot, path, navigate])
 
-  const session = useMemo<SessionValue | null>(() => (boot.user ? { boot, user: boot.user, signOut } : null), [boot, signOut])
+  const updateSite = useCallback((changes: Partial<Boot['site']>) => setBoot((b) => ({ ...b, site: { ...b.site, ...changes } })), [])
+  const session = useMemo<SessionValue | null>(() => (boot.user ? { boot, user: boot.user, signOut, updateSite } : null), [boot, signOut, updateSite])
 
   if (!boot.installed) return <Setup boot={boot} onDone={signedIn} />
   if (path === '/admin/reset-password') return <ResetPassword boot={boot} />

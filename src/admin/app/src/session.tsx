@@ -5,6 +5,8 @@ export interface SessionValue {
   boot: Boot
   user: AdminUser
   signOut: () => Promise<void>
+  /** Changes what the screens show of the site (its title after Settings → General is saved). */
+  updateSite: (changes: Partial<Boot['site']>) => void
 }
 
 export const SessionContext = createContext<SessionValue | null>(null)

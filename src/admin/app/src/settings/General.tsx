@@ -13,10 +13,14 @@ const RENAME = { tagline: 'description', admin_email: 'email' }
 
 /** General: title, tagline, address, e-mail, time zone, date and time formats, first day of the week (`/wp/v2/settings`). */
 export function General() {
-  const { boot } = useSession()
+  const { boot, updateSite } = useSession()
   const state = useSettingsForm(
     async () => pick(await get<Values>(wp('/settings'))),
-    async (changes) => pick(await post<Values>(wp('/settings'), changes)),
+    async (changes) => {
+      const saved = pick(await post<Values>(wp('/settings'), changes))
+      updateSite({ title: String(saved.title ?? ''), tagline: String(saved.description ?? '') })
+      return saved
+    },
     RENAME,
   )
   const { form } = state
