@@ -17,6 +17,7 @@ describe('the media library in the editor, in Chromium', () => {
   let quay: Uploaded
   let lighthouse: Uploaded
   let postId = 0
+  let client: Awaited<ReturnType<typeof signIn>>
 
   const jpeg = (background: string, shape: string) =>
     sharp({ create: { width: 1400, height: 900, channels: 3, background } })
@@ -24,26 +25,28 @@ describe('the media library in the editor, in Chromium', () => {
       .jpeg({ quality: 80 })
       .toBuffer()
 
+  /** Uploads an image through REST as the editor, with its alt text and caption. */
+  async function upload(name: string, bytes: Buffer, alt: string, caption: string, type = 'image/jpeg') {
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
+    form.append('alt_text', alt)
+    form.append('caption', caption)
+    const res = await fetch(`${server.url}/wp-json/wp/v2/media`, {
+      method: 'POST',
+      headers: { cookie: Object.entries(client.cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-wp-nonce': client.nonce!, accept: 'application/json' },
+      body: form,
+    })
+    expect(res.status, await res.clone().text()).toBe(201)
+    return (await res.json()) as Uploaded
+  }
+
   beforeAll(async () => {
     await ensureAdminBuilt()
     server = await startTestServer('sqlite')
     await staff(server.services)
     for (const item of (await server.services.media.list()).items) await server.services.media.remove(item.id, systemActor)
     // Two images in the library, described there, uploaded through REST as an editor.
-    const client = await signIn(server.url, 'editor@example.com', PASSWORD)
-    const upload = async (name: string, bytes: Buffer, alt: string, caption: string) => {
-      const form = new FormData()
-      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), name)
-      form.append('alt_text', alt)
-      form.append('caption', caption)
-      const res = await fetch(`${server.url}/wp-json/wp/v2/media`, {
-        method: 'POST',
-        headers: { cookie: Object.entries(client.cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-wp-nonce': client.nonce!, accept: 'application/json' },
-        body: form,
-      })
-      expect(res.status, await res.clone().text()).toBe(201)
-      return (await res.json()) as Uploaded
-    }
+    client = await signIn(server.url, 'editor@example.com', PASSWORD)
     quay = await upload('quay.jpg', await jpeg('#2f5d8a', '<rect x="200" y="500" width="1000" height="140" fill="#f4f1ea"/>'), 'Cranes along the north quay at sunrise', 'The north quay, before the ferries')
     lighthouse = await upload('lighthouse.jpg', await jpeg('#8a3f2f', '<rect x="650" y="150" width="100" height="600" fill="#fff"/>'), 'A white lighthouse on red rocks', 'The lighthouse')
 
@@ -208,5 +211,37 @@ describe('the media library in the editor, in Chromium', () => {
     await expect.poll(() => page.locator('.editor-figure').count()).toBe(2)
     await expect.poll(() => page.locator('.editor-figure img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')?.split('/').pop()))).toEqual(['lighthouse-1024x658.jpg', 'screenshot.png'])
     expect((await server.services.media.list({ search: 'screenshot' })).items.map((m) => m.mime_type)).toEqual(['image/png'])
+  })
+
+  test('the dialog shows the library a page at a time: Load more brings the rest, search finds one', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    // The library now holds 4 images (2 described, the dropped and the pasted ones); 30 swatches make 34.
+    for (let i = 1; i <= 30; i++) {
+      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 8 * i, g: 120, b: 255 - 8 * i } } }).png().toBuffer()
+      await upload(`swatch-${i}.png`, png, `Swatch number ${i}`, '', 'image/png')
+    }
+    await page.goto(`${server.url}/admin/posts/new`)
+    await body().click()
+    await page.getByRole('button', { name: 'Insert from the media library' }).click()
+    const dialog = picker('Insert an image')
+    await imagesLoaded('Insert an image')
+    await expect(dialog.getByRole('status').textContent()).resolves.toBe('Showing 30 of 34 images')
+    await dialog.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Showing 34 of 34 images')
+    expect(await dialog.locator('.media-tile').count()).toBe(34)
+    expect(await dialog.getByRole('button', { name: 'Load more' }).count()).toBe(0)
+    await dialog.getByLabel('Search images').fill('swatch-17')
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Showing 1 of 1 image')
+    await checkPage('admin-library-picker-08-search')
+    await dialog.getByRole('button', { name: 'swatch-17' }).click()
+    await expect(page.locator('.editor-figure').getByLabel('Alt text').inputValue()).resolves.toBe('Swatch number 17')
+    // A file smaller than the large size goes in at its full size.
+    await expect(page.locator('.editor-figure').getByLabel('Size').inputValue()).resolves.toBe('full')
+    // Escape closes the dialog and inserts nothing.
+    await page.getByRole('button', { name: 'Insert from the media library' }).click()
+    await imagesLoaded('Insert an image')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await page.locator('.editor-figure').count()).toBe(1)
   })
 })

@@ -133,7 +133,7 @@ export function MediaPicker({ open, title, postId, onClose, onChoose }: Props) {
           </ul>
           <div className="load-more">
             <p className="muted small" role="status">
-              Showing {items.length} of {total} images
+              Showing {items.length} of {total} {total === 1 ? 'image' : 'images'}
             </p>
             {items.length < total && (
               <button type="button" className="btn" disabled={loadingMore} onClick={() => void loadMore()}>
