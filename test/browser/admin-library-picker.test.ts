@@ -106,6 +106,8 @@ describe('the media library in the editor, in Chromium', () => {
     await tabTo('quay')
     await page.keyboard.press('Enter')
     await picker('Insert an image').waitFor({ state: 'hidden' })
+    // The focus is back in the body, to go on writing.
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe('Post content')
     const figure = page.locator('.editor-figure')
     await figure.locator('img').waitFor()
     await expect(figure.getByLabel('Alt text').inputValue()).resolves.toBe('Cranes along the north quay at sunrise')
@@ -213,7 +215,7 @@ describe('the media library in the editor, in Chromium', () => {
     expect((await server.services.media.list({ search: 'screenshot' })).items.map((m) => m.mime_type)).toEqual(['image/png'])
   })
 
-  test('the dialog shows the library a page at a time: Load more brings the rest, search finds one', async () => {
+  test('the dialog shows the library a page at a time (Load more), searches, uploads into the post, and Escape inserts nothing', async () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     // The library now holds 4 images (2 described, the dropped and the pasted ones); 30 swatches make 34.
     for (let i = 1; i <= 30; i++) {
@@ -237,11 +239,21 @@ describe('the media library in the editor, in Chromium', () => {
     await expect(page.locator('.editor-figure').getByLabel('Alt text').inputValue()).resolves.toBe('Swatch number 17')
     // A file smaller than the large size goes in at its full size.
     await expect(page.locator('.editor-figure').getByLabel('Size').inputValue()).resolves.toBe('full')
+    // Upload an image in the dialog: it goes into the library and, at once, into the post.
+    await page.getByRole('button', { name: 'Insert from the media library' }).click()
+    await imagesLoaded('Insert an image')
+    const sepiaJpeg = await sharp({ create: { width: 1300, height: 800, channels: 3, background: '#704214' } }).jpeg().toBuffer()
+    await dialog.locator('[data-testid="picker-input"]').setInputFiles({ name: 'sepia.jpg', mimeType: 'image/jpeg', buffer: sepiaJpeg })
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => page.locator('.editor-figure').count()).toBe(2)
+    const sepia = (await server.services.media.list({ search: 'sepia' })).items
+    expect(sepia.map((m) => m.file)).toEqual([expect.stringMatching(/\/sepia\.jpg$/)])
+    await expect(page.locator('.editor-figure img').last().getAttribute('src')).resolves.toMatch(/\/sepia-1024x630\.jpg$/)
     // Escape closes the dialog and inserts nothing.
     await page.getByRole('button', { name: 'Insert from the media library' }).click()
     await imagesLoaded('Insert an image')
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'hidden' })
-    expect(await page.locator('.editor-figure').count()).toBe(1)
+    expect(await page.locator('.editor-figure').count()).toBe(2)
   })
 })
