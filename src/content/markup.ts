@@ -29,9 +29,15 @@ export function htmlToText(html: string): string {
     .trim()
 }
 
-/** WordPress's automatic excerpt: the first 55 words of the text before `<!--more-->`. */
+/**
+ * WordPress's automatic excerpt: the first 55 words of the text before `<!--more-->`, leaving out images with
+ * their captions (WordPress strips `[caption]` shortcodes and keeps no image block in an excerpt); tables stay,
+ * as WordPress keeps the table block.
+ */
 export function autoExcerpt(html: string, words = 55): string {
-  const before = html.split(/<!--\s*more/)[0] ?? html
+  const before = (html.split(/<!--\s*more/)[0] ?? html)
+    .replace(/<figure\b(?![^>]*\bwp-block-table\b)[^>]*>[\s\S]*?<\/figure>/gi, ' ')
+    .replace(/<figcaption\b[^>]*>[\s\S]*?<\/figcaption>/gi, ' ')
   const list = htmlToText(before).split(' ').filter(Boolean)
   return list.length > words ? `${list.slice(0, words).join(' ')}…` : list.join(' ')
 }
