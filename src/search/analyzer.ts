@@ -32,8 +32,27 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(EXTRA, (c) => EXTRA_FOLDS[c]!)
 }
 
+/**
+ * Stems already computed, word → stem: a text repeats its words, and indexing thousands of posts (an import)
+ * stems the same few thousand words again and again. Bounded: emptied when full, so odd words (names, typos)
+ * cannot make it grow without end.
+ */
+const STEM_MEMO_SIZE = 50_000
+const stemMemo = new Map<string, string>()
+
 /** The stem of one folded word: Porter for plain a–z words, the folded word itself otherwise. */
-export const stemOf = (folded: string): string => porterStem(folded)
+export function stemOf(folded: string): string {
+  let stem = stemMemo.get(folded)
+  if (stem === undefined) {
+    stem = porterStem(folded)
+    if (stemMemo.size >= STEM_MEMO_SIZE) stemMemo.clear()
+    stemMemo.set(folded, stem)
+  }
+  return stem
+}
+
+/** How many stems are remembered (for tests of the memo's bound). */
+export const stemMemoSize = (): number => stemMemo.size
 
 /** The words of a text with their positions in it. */
 export function words(text: string): Word[] {

@@ -88,6 +88,14 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
     )
   })
 
+  test('imported posts have no revision (as WordPress\'s importer makes none); the first edit here makes one', async () => {
+    await run(ownFixture('blocks.xml'))
+    const post = await postBySlug(site.services, 'blocks')
+    expect(await site.services.posts.revisions(post.id, systemActor)).toEqual([])
+    await site.services.posts.update(post.id, { title: 'Blocks, edited' }, systemActor)
+    expect((await site.services.posts.revisions(post.id, systemActor)).map((r) => r.title)).toEqual(['Blocks, edited'])
+  })
+
   test('dates: GMT when the file has it, else the local date in the site\'s zone; drafts never published have no date', async () => {
     await site.services.settings.update({ timezone: 'Europe/Paris' }, systemActor)
     await run(ownFixture('dates.xml'))
