@@ -51,17 +51,31 @@ export function stemOf(folded: string): string {
   return stem
 }
 
-/** How many stems are remembered (for tests of the memo's bound). */
-export const stemMemoSize = (): number => stemMemo.size
+/** How many stems (and words of texts) are remembered, for tests of the memos' bound. */
+export const stemMemoSize = (): number => Math.max(stemMemo.size, tokenMemo.size)
+
+/** What a word of the text indexes as: [folded, stem], or null when it indexes as nothing. */
+type Token = readonly [folded: string, stem: string] | null
+const tokenMemo = new Map<string, Token>()
+
+function tokenOf(word: string): Token {
+  let token = tokenMemo.get(word)
+  if (token === undefined) {
+    const folded = fold(word)
+    // Folding may leave nothing (a lone combining mark) or split nothing: one original word, one token.
+    token = !folded || folded.length > MAX_WORD || !/^[\p{L}\p{N}]+$/u.test(folded) ? null : [folded, stemOf(folded)]
+    if (tokenMemo.size >= STEM_MEMO_SIZE) tokenMemo.clear()
+    tokenMemo.set(word, token)
+  }
+  return token
+}
 
 /** The words of a text with their positions in it. */
 export function words(text: string): Word[] {
   const out: Word[] = []
   for (const m of text.matchAll(WORD)) {
-    const folded = fold(m[0])
-    // Folding may leave nothing (a lone combining mark) or split nothing: one original word, one token.
-    if (!folded || folded.length > MAX_WORD || !/^[\p{L}\p{N}]+$/u.test(folded)) continue
-    out.push({ folded, stem: stemOf(folded), start: m.index, end: m.index + m[0].length })
+    const token = tokenOf(m[0])
+    if (token) out.push({ folded: token[0], stem: token[1], start: m.index, end: m.index + m[0].length })
   }
   return out
 }
