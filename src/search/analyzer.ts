@@ -42,6 +42,8 @@ const stemMemo = new Map<string, string>()
 
 /** The stem of one folded word: Porter for plain a–z words, the folded word itself otherwise. */
 export function stemOf(folded: string): string {
+  // Long words are not kept: the memo's size is bounded in words, and so in bytes.
+  if (folded.length > MAX_WORD) return porterStem(folded)
   let stem = stemMemo.get(folded)
   if (stem === undefined) {
     stem = porterStem(folded)
@@ -59,15 +61,20 @@ type Token = readonly [folded: string, stem: string] | null
 const tokenMemo = new Map<string, Token>()
 
 function tokenOf(word: string): Token {
+  if (word.length > MAX_WORD * 2) return tokenFor(word)
   let token = tokenMemo.get(word)
   if (token === undefined) {
-    const folded = fold(word)
-    // Folding may leave nothing (a lone combining mark) or split nothing: one original word, one token.
-    token = !folded || folded.length > MAX_WORD || !/^[\p{L}\p{N}]+$/u.test(folded) ? null : [folded, stemOf(folded)]
+    token = tokenFor(word)
     if (tokenMemo.size >= STEM_MEMO_SIZE) tokenMemo.clear()
     tokenMemo.set(word, token)
   }
   return token
+}
+
+function tokenFor(word: string): Token {
+  const folded = fold(word)
+  // Folding may leave nothing (a lone combining mark) or split nothing: one original word, one token.
+  return !folded || folded.length > MAX_WORD || !/^[\p{L}\p{N}]+$/u.test(folded) ? null : [folded, stemOf(folded)]
 }
 
 /** The words of a text with their positions in it. */
