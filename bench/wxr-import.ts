@@ -3,7 +3,7 @@
  * and a link to an earlier post in each) to a temporary file, imports it into a fresh site, and reports the
  * time and the peak resident memory. Not part of the test suite: run it by hand.
  *
- *   node --import tsx bench/wxr-import.ts [posts] [--postgres postgres://…]
+ *   node --import tsx bench/wxr-import.ts [posts] [--postgres postgres://…] [--default-heap]
  *
  * "Flat memory" means the peak does not grow with the content: a sample of RSS every 250 ms is printed.
  */
@@ -13,7 +13,7 @@ import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openSite } from '../src/boot.js'
 import { loadConfig } from '../src/config/index.js'
-import { importWxr } from '../src/wxr/index.js'
+import { enlargeYoungGeneration, importWxr } from '../src/wxr/index.js'
 import { SITE, wxrFooter, wxrHeader, wxrItem } from '../test/wxr/wxr-builder.js'
 
 const count = Number(process.argv[2] ?? 100_000)
@@ -65,6 +65,8 @@ const sampler = setInterval(() => {
   peak = Math.max(peak, rss)
   samples.push(rss)
 }, 250)
+// As `pressroom import wxr` does.
+if (!process.argv.includes('--default-heap')) enlargeYoungGeneration()
 const t0 = Date.now()
 const cpu0 = process.cpuUsage()
 try {

@@ -39,6 +39,8 @@ export interface PostInput {
   modifiedAt?: Date | string
   /** Leaves the terms' post counts to the caller, who recounts once (`terms.recount`) after a bulk import. */
   deferTermCounts?: boolean
+  /** Creates the post without a first revision: an importer's post has no history here (WordPress's importer makes none). */
+  noRevision?: boolean
 }
 
 export const LIMITS = { title: 1000, excerpt: 20_000, content: 5_000_000, password: 255 } as const
@@ -129,9 +131,9 @@ export function createPostsService({ db, clock, settings, terms, events = create
         comment_count: 0,
       })
       const termIds = await chooseTerms(r.terms, type, null, input, actor)
-      await r.terms.setPostTerms(post.id, termIds ?? [])
+      await r.terms.addPostTerms(post.id, termIds ?? [])
       if (!input.deferTermCounts) await r.terms.recount(termIds ?? [])
-      await r.posts.insertRevision(revisionOf(post, actorUserId(actor) ?? authorId, now))
+      if (!input.noRevision) await r.posts.insertRevision(revisionOf(post, actorUserId(actor) ?? authorId, now))
       return post
     })
     await events.emit({ type: 'post.saved', post: created, previous: null })

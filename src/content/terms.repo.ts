@@ -16,6 +16,12 @@ export function createTermsRepo(db: Db) {
         .where(sql<string>`lower(name)`, '=', name.toLowerCase())
         .orderBy('id')
         .executeTakeFirst(),
+    /** Terms of a taxonomy under one parent whose name is this one in lower case (SQL's `lower`: ASCII letters). */
+    withLowerName: (taxonomy: string, lowerName: string, parentId: number | null) => {
+      let q = db.selectFrom('terms').selectAll().where('taxonomy', '=', taxonomy).where(sql<string>`lower(name)`, '=', lowerName)
+      q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId)
+      return q.execute()
+    },
     list: (taxonomy: string) => db.selectFrom('terms').selectAll().where('taxonomy', '=', taxonomy).orderBy('name').orderBy('id').execute(),
     slugTaken: async (taxonomy: string, slug: string, exceptId?: number) => {
       let q = db.selectFrom('terms').select('id').where('taxonomy', '=', taxonomy).where('slug', '=', slug)
@@ -46,6 +52,10 @@ export function createTermsRepo(db: Db) {
         : Promise.resolve([]),
     setPostTerms: async (postId: number, termIds: readonly number[]) => {
       await db.deleteFrom('post_terms').where('post_id', '=', postId).execute()
+      if (termIds.length) await db.insertInto('post_terms').values(termIds.map((term_id) => ({ post_id: postId, term_id }))).execute()
+    },
+    /** Links a new post (which has no terms yet) to these terms. */
+    addPostTerms: async (postId: number, termIds: readonly number[]) => {
       if (termIds.length) await db.insertInto('post_terms').values(termIds.map((term_id) => ({ post_id: postId, term_id }))).execute()
     },
     /** Posts whose only category is this one: deleting it would leave them with none. */

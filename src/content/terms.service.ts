@@ -32,8 +32,7 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
     requireCapability(actor, 'manage_categories')
     const name = checkName(input.name)
     const parentId = await checkParent(terms, tax, input.parentId ?? null, null)
-    const siblings = await terms.list(tax)
-    if (siblings.some((t) => t.name.toLowerCase() === name.toLowerCase() && t.parent_id === parentId)) {
+    if (await nameTaken(terms, tax, name, parentId)) {
       throw new DomainError('conflict', 'term_exists', `A ${TAXONOMIES[tax].label.toLowerCase()} named "${name}" already exists here.`, { name })
     }
     const base = input.slug ? cleanSlug(input.slug) : slugify(name) || 'term'
@@ -109,9 +108,11 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
    */
   async function resolve(taxonomy: Taxonomy, refs: readonly (string | number)[], actor: Actor, terms: TermsRepo = repo): Promise<number[]> {
     const ids: number[] = []
+    // Terms given by id are read in one query.
+    const byId = new Map((await terms.findByIds([...new Set(refs.filter(isIdRef).map(Number))])).map((t) => [t.id, t]))
     for (const ref of refs) {
-      if (typeof ref === 'number' || /^\d+$/.test(ref)) {
-        const term = await terms.findById(Number(ref))
+      if (typeof ref === 'number' || isIdRef(ref)) {
+        const term = byId.get(Number(ref))
         if (!term || term.taxonomy !== taxonomy) throw invalid('invalid_term', `No ${TAXONOMIES[taxonomy].label.toLowerCase()} with id ${ref}.`, { term: ref })
         ids.push(term.id)
         continue
@@ -138,6 +139,21 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
     /** The terms of many posts at once (with `post_id`), for lists that show them. */
     termsOfPosts: (postIds: readonly number[]) => repo.termsOfPosts(postIds),
   }
+}
+
+const isIdRef = (ref: string | number): boolean => typeof ref === 'number' || /^\d+$/.test(ref)
+
+const ASCII = /^[\x00-\x7f]*$/
+
+/**
+ * Whether a sibling (same taxonomy and parent) has this name, in any case. An ASCII name is looked up through
+ * the index on `lower(name)` (SQL's lower folds ASCII letters as JavaScript does); any other is compared in
+ * JavaScript with every term of the taxonomy, as SQLite's lower leaves other letters as they are.
+ */
+async function nameTaken(terms: TermsRepo, taxonomy: Taxonomy, name: string, parentId: number | null): Promise<boolean> {
+  const lower = name.toLowerCase()
+  const candidates = ASCII.test(name) ? await terms.withLowerName(taxonomy, lower, parentId) : await terms.list(taxonomy)
+  return candidates.some((t) => t.name.toLowerCase() === lower && t.parent_id === parentId)
 }
 
 function checkTaxonomy(taxonomy: string): Taxonomy {

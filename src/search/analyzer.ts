@@ -32,17 +32,57 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(EXTRA, (c) => EXTRA_FOLDS[c]!)
 }
 
+/**
+ * Stems already computed, word → stem: a text repeats its words, and indexing thousands of posts (an import)
+ * stems the same few thousand words again and again. Bounded: emptied when full, so odd words (names, typos)
+ * cannot make it grow without end.
+ */
+const STEM_MEMO_SIZE = 50_000
+const stemMemo = new Map<string, string>()
+
 /** The stem of one folded word: Porter for plain a–z words, the folded word itself otherwise. */
-export const stemOf = (folded: string): string => porterStem(folded)
+export function stemOf(folded: string): string {
+  // Long words are not kept: the memo's size is bounded in words, and so in bytes.
+  if (folded.length > MAX_WORD) return porterStem(folded)
+  let stem = stemMemo.get(folded)
+  if (stem === undefined) {
+    stem = porterStem(folded)
+    if (stemMemo.size >= STEM_MEMO_SIZE) stemMemo.clear()
+    stemMemo.set(folded, stem)
+  }
+  return stem
+}
+
+/** How many stems (and words of texts) are remembered, for tests of the memos' bound. */
+export const stemMemoSize = (): number => Math.max(stemMemo.size, tokenMemo.size)
+
+/** What a word of the text indexes as: [folded, stem], or null when it indexes as nothing. */
+type Token = readonly [folded: string, stem: string] | null
+const tokenMemo = new Map<string, Token>()
+
+function tokenOf(word: string): Token {
+  if (word.length > MAX_WORD * 2) return tokenFor(word)
+  let token = tokenMemo.get(word)
+  if (token === undefined) {
+    token = tokenFor(word)
+    if (tokenMemo.size >= STEM_MEMO_SIZE) tokenMemo.clear()
+    tokenMemo.set(word, token)
+  }
+  return token
+}
+
+function tokenFor(word: string): Token {
+  const folded = fold(word)
+  // Folding may leave nothing (a lone combining mark) or split nothing: one original word, one token.
+  return !folded || folded.length > MAX_WORD || !/^[\p{L}\p{N}]+$/u.test(folded) ? null : [folded, stemOf(folded)]
+}
 
 /** The words of a text with their positions in it. */
 export function words(text: string): Word[] {
   const out: Word[] = []
   for (const m of text.matchAll(WORD)) {
-    const folded = fold(m[0])
-    // Folding may leave nothing (a lone combining mark) or split nothing: one original word, one token.
-    if (!folded || folded.length > MAX_WORD || !/^[\p{L}\p{N}]+$/u.test(folded)) continue
-    out.push({ folded, stem: stemOf(folded), start: m.index, end: m.index + m[0].length })
+    const token = tokenOf(m[0])
+    if (token) out.push({ folded: token[0], stem: token[1], start: m.index, end: m.index + m[0].length })
   }
   return out
 }

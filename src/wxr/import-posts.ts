@@ -78,6 +78,8 @@ export async function importPost(ctx: ImportContext, item: WxrItem): Promise<voi
     modifiedAt,
     // Counting a category's posts after each of 100,000 posts costs more than the import: counted once at the end.
     deferTermCounts: true,
+    // As WordPress's importer: revisions come from edits made here, not from the import.
+    noRevision: true,
   }
   const { posts } = ctx.services
   let post = await posts.create(input, systemActor)

@@ -1,9 +1,9 @@
 /**
  * Imports a WordPress export (WXR) into a site, in one transaction: it all lands, or nothing does.
  *
- * The file is streamed twice, one item in memory at a time. The first pass brings authors, terms and
- * attachments (what posts point at); the second brings posts and pages with their comments and collects menu
- * items. Then page parents that came after their children, links to items imported later, menus and the
+ * The file is streamed once when what posts point at (authors, terms, attachments) all comes before the first
+ * post, else twice, one item in memory at a time: the first pass brings authors, terms and attachments; the
+ * second brings posts and pages with their comments and collects menu items. Then page parents that came after their children, links to items imported later, menus and the
  * attachments' parents are put right. What is kept in memory between items is small: old → new ids, and a
  * few fields per attachment (to build captions and galleries and to rewrite file URLs).
  *
@@ -67,9 +67,19 @@ export async function importWxr(services: Services, file: string, options: Impor
     await inTransaction(services.handle.db, async (trx) => {
       const inner = createServices({ handle: { ...services.handle, db: trx }, config, clock: services.clock })
       const touched = holdBackIndexing(inner)
-      const ctx = await createContext(inner, summary, options, storedFiles)
-      await scan(ctx, trx, file, options)
-      await importItems(ctx, trx, file, options)
+      let ctx = await createContext(inner, summary, options, storedFiles)
+      await sql`savepoint wxr_one_pass`.execute(trx)
+      if (await readOnce(ctx, trx, file, options)) await sql`release savepoint wxr_one_pass`.execute(trx)
+      else {
+        // Something the posts may need came after them: all of it is undone, and the file read twice.
+        await sql`rollback to savepoint wxr_one_pass`.execute(trx)
+        await removeFiles(config.uploadsDir, storedFiles.splice(0))
+        Object.assign(summary, emptySummary(file, !!options.dryRun))
+        touched.clear()
+        ctx = await createContext(inner, summary, options, storedFiles)
+        await scan(ctx, trx, file, options)
+        await importItems(ctx, trx, file, options)
+      }
       await finish(ctx)
       await inner.search.indexPosts([...touched])
       if (options.dryRun) throw new DryRunDone()
@@ -152,6 +162,59 @@ function setSource(ctx: ImportContext, channel: WxrChannel): void {
   ctx.oldBases = [...bases]
 }
 
+/**
+ * The whole import in one reading of the file, when it allows it: everything the first pass would bring
+ * (authors, terms, attachments) comes before the first post, page or menu item, as in exports without media
+ * or with their media first. False as soon as one of these comes after a post: the caller undoes what was
+ * done and reads the file twice. Half the parsing of a large export.
+ */
+async function readOnce(ctx: ImportContext, trx: Db, file: string, options: ImportOptions): Promise<boolean> {
+  const total = options.onProgress ? await countItems(file) : 0
+  const waiting: WxrTerm[] = []
+  let done = 0
+  let postsBegun = false
+  for await (const record of readWxr(open(file))) {
+    if (record.kind === 'channel') {
+      setSource(ctx, record.channel)
+      continue
+    }
+    const item = record.kind === 'item' ? record.item : null
+    if (!item || item.type === 'attachment') {
+      if (postsBegun) return false
+      if (record.kind === 'author') {
+        if (record.author.login.trim()) await importAuthor(ctx, record.author)
+      } else if (record.kind === 'term') {
+        if ((await importTerm(ctx, record.term)) === null) waiting.push(record.term)
+      }
+    }
+    if (!item) continue
+    done++
+    if (item.type === 'attachment') await step(ctx, trx, item, ctx.summary.attachments, () => importAttachment(ctx, item))
+    else {
+      if (!postsBegun) await placeWaitingTerms(ctx, waiting)
+      postsBegun = true
+      await importItem(ctx, trx, item)
+    }
+    options.onProgress?.({ phase: 'import', done, total: Math.max(total, done) })
+  }
+  if (!postsBegun) await placeWaitingTerms(ctx, waiting)
+  ctx.itemCount = done
+  return true
+}
+
+/** About how many items a file has (`<item>` tags, read as bytes), for progress reports only. */
+async function countItems(file: string): Promise<number> {
+  let count = 0
+  let carry = ''
+  for await (const chunk of open(file)) {
+    const text = carry + (chunk as Buffer).toString('latin1')
+    for (let i = text.indexOf('<item>'); i !== -1; i = text.indexOf('<item>', i + 6)) count++
+    // A tag cut in two by the chunk's end is counted with the next chunk.
+    carry = text.slice(-5).includes('<') ? text.slice(text.lastIndexOf('<')) : ''
+  }
+  return count
+}
+
 /** Pass 1: authors, terms and attachments; counts the items. */
 async function scan(ctx: ImportContext, trx: Db, file: string, options: ImportOptions): Promise<void> {
   const waiting: WxrTerm[] = []
@@ -196,14 +259,18 @@ async function importItems(ctx: ImportContext, trx: Db, file: string, options: I
   for await (const record of readWxr(open(file))) {
     if (record.kind !== 'item') continue
     done++
-    const item = record.item
-    if (POST_TYPES.has(item.type)) await step(ctx, trx, item, countsFor(ctx, item.type), () => importPost(ctx, item))
-    else if (item.type === 'nav_menu_item') collectMenuItem(ctx, item)
-    else if (item.type !== 'attachment') {
-      const key = item.type || 'no post_type'
-      ctx.summary.ignored[key] = (ctx.summary.ignored[key] ?? 0) + 1
-    }
+    if (record.item.type !== 'attachment') await importItem(ctx, trx, record.item)
     options.onProgress?.({ phase: 'import', done, total: count })
+  }
+}
+
+/** A post or page (with its comments), a menu item to place at the end, or an item of a type left out. */
+async function importItem(ctx: ImportContext, trx: Db, item: WxrItem): Promise<void> {
+  if (POST_TYPES.has(item.type)) await step(ctx, trx, item, countsFor(ctx, item.type), () => importPost(ctx, item))
+  else if (item.type === 'nav_menu_item') collectMenuItem(ctx, item)
+  else {
+    const key = item.type || 'no post_type'
+    ctx.summary.ignored[key] = (ctx.summary.ignored[key] ?? 0) + 1
   }
 }
 

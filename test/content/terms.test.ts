@@ -87,6 +87,18 @@ describe.each(DIALECTS)('terms on %s', (dialect) => {
       expect((await termRows()).map((t) => t.name)).toEqual(['News', 'Local', 'Tagged'])
     })
 
+    test('names outside ASCII conflict ignoring case too; a name is compared whole, among many terms', async () => {
+      const { terms } = site.services
+      for (let i = 0; i < 40; i++) await terms.create('post_tag', { name: `Tag ${i}` }, as.editor.actor)
+      await terms.create('post_tag', { name: 'Été' }, as.editor.actor)
+      await expect(terms.create('post_tag', { name: 'ÉTÉ' }, as.editor.actor)).rejects.toMatchObject({ code: 'term_exists' })
+      await expect(terms.create('post_tag', { name: 'tag 7' }, as.editor.actor)).rejects.toMatchObject({ code: 'term_exists' })
+      // Not a prefix, not a pattern: "Tag 4_" and "tag%" are names of their own.
+      expect((await terms.create('post_tag', { name: 'Tag 4_' }, as.editor.actor)).name).toBe('Tag 4_')
+      expect((await terms.create('post_tag', { name: 'tag%' }, as.editor.actor)).name).toBe('tag%')
+      expect((await terms.create('post_tag', { name: 'Ete' }, as.editor.actor)).name).toBe('Ete')
+    })
+
     test('the same name under another parent is allowed and its slug gets -2, -3', async () => {
       const { terms } = site.services
       const a = await terms.create('category', { name: 'Europe' }, as.editor.actor)

@@ -8,7 +8,7 @@ import { systemActor } from '../../src/users/index.js'
 import { exportWxr, importWxr, WxrSyntaxError } from '../../src/wxr/index.js'
 import { DIALECTS, openTestSite, type TestSite } from '../helpers/databases.js'
 import { ownFixture, tempFile } from './fixtures.js'
-import { wxrDocument } from './wxr-builder.js'
+import { cdata, wxrDocument, wxrFooter, wxrHeader, wxrItem } from './wxr-builder.js'
 
 const postBySlug = (services: Services, slug: string) =>
   services.handle.db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow()
@@ -86,6 +86,59 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
     expect((await postBySlug(site.services, 'blocks')).content).toBe(
       '<p>Block paragraph.</p>\n<h3 class="wp-block-heading">A heading</h3>\n<p><a href="https://video.example.net/watch/42">https://video.example.net/watch/42</a></p>',
     )
+  })
+
+  test('imported posts have no revision (as WordPress\'s importer makes none); the first edit here makes one', async () => {
+    await run(ownFixture('blocks.xml'))
+    const post = await postBySlug(site.services, 'blocks')
+    expect(await site.services.posts.revisions(post.id, systemActor)).toEqual([])
+    await site.services.posts.update(post.id, { title: 'Blocks, edited' }, systemActor)
+    expect((await site.services.posts.revisions(post.id, systemActor)).map((r) => r.title)).toEqual(['Blocks, edited'])
+  })
+
+  describe('one reading of the file when what posts point at comes first, two when it does not', () => {
+    const media = { id: 5, type: 'attachment', title: 'Harbour', attachmentUrl: 'https://old.example.com/wp-content/uploads/2024/03/harbour.png' }
+    const post = { id: 6, title: 'With a picture', name: 'with-a-picture', meta: { _thumbnail_id: '5' }, terms: [{ domain: 'post_tag', slug: 'late', name: 'late' }], comments: [{ id: 1 }] }
+    const lateTag = `\t<wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug>${cdata('late')}</wp:tag_slug><wp:tag_name>${cdata('Late Tag')}</wp:tag_name><wp:tag_description>${cdata('Declared at the end')}</wp:tag_description></wp:tag>\n`
+
+    async function importOf(text: string) {
+      const { file, cleanup } = tempFile('order.xml', text)
+      const phases = new Set<string>()
+      let last = { done: 0, total: 0 }
+      try {
+        const summary = await run(file, { onProgress: (p: { phase: string; done: number; total: number }) => (phases.add(p.phase), (last = p)) })
+        const row = await postBySlug(site.services, 'with-a-picture')
+        const image = await site.services.handle.db.selectFrom('media').select('id').where('original_name', '=', 'harbour.png').executeTakeFirstOrThrow()
+        const rows = async (table: 'posts' | 'media' | 'comments' | 'wxr_ids') => Number((await site.services.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+        return { summary, phases: [...phases], last, featuredIsTheImage: row.featured_media_id === image.id, rows: [await rows('media'), await rows('comments'), await rows('wxr_ids')] }
+      } finally {
+        cleanup()
+      }
+    }
+
+    test('media before the posts: read once, with the progress of every item', async () => {
+      const before = await snapshot(site.services)
+      const result = await importOf(wxrDocument([media, { ...post, terms: [] }, { id: 7, title: 'Another' }]))
+      expect(result.phases).toEqual(['import'])
+      expect(result.last).toEqual({ phase: 'import', done: 3, total: 3 })
+      expect(result.featuredIsTheImage).toBe(true)
+      expect([result.summary.attachments.imported, result.summary.posts.imported, result.summary.comments.imported]).toEqual([1, 2, 1])
+      expect((await snapshot(site.services)).posts).toBe(before.posts + 2)
+    })
+
+    test('media, or a term, after a post that uses it: read twice, with the same result and nothing counted twice', async () => {
+      const before = await snapshot(site.services)
+      const result = await importOf(wxrHeader() + wxrItem(post) + wxrItem(media) + wxrItem({ id: 7, title: 'Another' }) + lateTag + wxrFooter())
+      // Begun in one reading, undone at the image, and done again in two.
+      expect(result.phases).toEqual(['import', 'scan'])
+      expect(result.featuredIsTheImage).toBe(true)
+      expect(result.summary.warnings).toEqual([])
+      expect([result.summary.attachments.imported, result.summary.posts.imported, result.summary.comments.imported, result.summary.terms.imported]).toEqual([1, 2, 1, 1])
+      const after = await snapshot(site.services)
+      expect([after.posts - before.posts, after.media - before.media, after.comments - before.comments, after.terms - before.terms]).toEqual([2, 1, 1, 1])
+      const tag = await site.services.handle.db.selectFrom('terms').selectAll().where('slug', '=', 'late').executeTakeFirstOrThrow()
+      expect([tag.name, tag.description, tag.count]).toEqual(['Late Tag', 'Declared at the end', 1])
+    })
   })
 
   test('dates: GMT when the file has it, else the local date in the site\'s zone; drafts never published have no date', async () => {
