@@ -105,6 +105,10 @@ describe('the admin app in Chromium', () => {
     await page.keyboard.type('## What changes')
     await page.keyboard.press('Enter')
     await page.keyboard.type('Read the council minutes')
+    // A pause: the first autosave creates the post and gives the screen its /admin/posts/ID address. The caret
+    // must stay where the writer left it (the screen is the same), so the keys below still act on the text.
+    await page.waitForURL(/\/admin\/posts\/\d+$/)
+    await expect.poll(() => page.evaluate('document.activeElement?.classList.contains("ProseMirror") ?? false')).toBe(true)
     for (let i = 0; i < 'council minutes'.length; i++) await page.keyboard.press('Shift+ArrowLeft')
     await page.keyboard.press('Control+k')
     await page.getByLabel('Link address').fill('https://example.com/minutes')

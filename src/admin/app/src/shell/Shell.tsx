@@ -13,17 +13,17 @@ export function Shell({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false)
   const [signingOut, setSigningOut] = useState(false)
   const mainRef = useRef<HTMLElement>(null)
-  const first = useRef(true)
+  const shownKey = useRef(location.key)
 
-  // After client-side navigation, move focus to the new screen so keyboard and screen reader users follow.
+  // After client-side navigation to another screen, move focus to it so keyboard and screen reader users follow.
+  // An address that changes under the same screen (a new post's first save gives it its /posts/ID address) keeps
+  // the visit's key: the writer's caret stays where it is.
   useEffect(() => {
     setMenuOpen(false)
-    if (first.current) {
-      first.current = false
-      return
-    }
+    if (shownKey.current === location.key) return
+    shownKey.current = location.key
     mainRef.current?.focus({ preventScroll: true })
-  }, [location.path])
+  }, [location.path, location.key])
 
   useEffect(() => {
     if (!menuOpen) return
