@@ -21,10 +21,11 @@ export async function startSmtp() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    /** Waits until `count` mails have arrived in all. */
+    /** Waits until `count` mails have arrived in all (and a moment more, to catch any extra). */
     async until(count: number): Promise<ParsedMail[]> {
       const deadline = Date.now() + 10_000
       while (received.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      await new Promise((r) => setTimeout(r, 150))
       return received
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,42 +1,8 @@
-import type { AddressInfo } from 'node:net'
-import { type ParsedMail, simpleParser } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
 import { type CommentsApp, postComment, readerForm, send, startCommentsApp } from '../comments/http-helpers.js'
 import { DIALECTS } from '../helpers/databases.js'
-
-/** A real SMTP server in the test process: what nodemailer sends arrives here, parsed. */
-async function startSmtp() {
-  const received: ParsedMail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail)
-        done()
-      }, done)
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.server.address() as AddressInfo).port
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    /** Waits until `count` mails have arrived in all (and a moment more, to catch any extra). */
-    async until(count: number): Promise<ParsedMail[]> {
-      const deadline = Date.now() + 10_000
-      while (received.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-      await new Promise((r) => setTimeout(r, 150))
-      return received
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
-
-const recipients = (mail: ParsedMail) => [mail.to].flat().flatMap((a) => a?.value.map((v) => v.address) ?? []).sort()
+import { recipients, startSmtp } from '../helpers/smtp.js'
 
 describe.each(DIALECTS)('comment notifications and moderation links on %s', (dialect) => {
   let s: CommentsApp
