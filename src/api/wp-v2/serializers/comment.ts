@@ -1,3 +1,4 @@
+import { commentToHtml, sanitizeComment } from '../../../comments/index.js'
 import type { CommentRow, PostRow } from '../../../db/index.js'
 import { filterByContext, gmtDate, localDate } from '../fields.js'
 import { one } from '../links.js'
@@ -39,7 +40,8 @@ export async function serializeComments(
       author_user_agent: c.author_user_agent,
       date: localDate(c.created_at, timezone),
       date_gmt: gmtDate(c.created_at),
-      content: { rendered: c.content_html || `<p>${c.content}</p>\n`, raw: c.content },
+      // A comment stored before bodies were rendered at save (no `content_html`) is rendered from its text, through the same allowlist.
+      content: { rendered: c.content_html || commentToHtml(sanitizeComment(c.content)), raw: c.content },
       link: `${links.get(c.post_id) ?? `${ctx.siteUrl}/?p=${c.post_id}`}#comment-${c.id}`,
       status: WP_COMMENT_STATUS[c.status] ?? c.status,
       type: c.type,
