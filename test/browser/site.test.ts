@@ -67,6 +67,8 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
     await expect(page.locator('.entry-content code').first().textContent()).resolves.toBe('"quotes" stay straight here')
     await expect(page.locator('#respond h3').textContent()).resolves.toMatch(/Leave a Reply/)
     await expect(page.locator('#email-notes').textContent()).resolves.toBe('Your email address will not be published.')
+    // The comment script (the default theme's, for a theme without its own) ran: it marks where the form lives.
+    await page.locator('#respond-home').waitFor({ state: 'attached' })
     await page.close()
   })
 

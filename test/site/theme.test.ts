@@ -63,6 +63,18 @@ describe('themes', () => {
     expect(() => first.assetPath('css/missing.css')).toThrow(/no asset/)
   })
 
+  test('an asset a theme lacks is the default theme\'s, at its hashed path there; one the theme has is its own', () => {
+    writeTheme(root, 'default', { 'index.hbs': 'x', 'assets/js/comments.js': 'reply()', 'assets/css/site.css': 'body{color:red}' })
+    const child = loadTheme(writeTheme(root, 'child', { 'index.hbs': '{{asset "js/comments.js"}} {{asset "css/site.css"}}', 'assets/css/site.css': 'body{color:blue}' }))
+    const parent = loadTheme(path.join(root, 'default'))
+    const [script, style] = child.render(['index'], { site }).split(' ')
+    expect(script).toBe(parent.assetPath('js/comments.js'))
+    expect(parent.asset(script!)?.body.toString()).toBe('reply()')
+    expect(style).toMatch(/^\/assets\/child\/css\/site\.[0-9a-f]{10}\.css$/)
+    expect(child.asset(style!)?.body.toString()).toBe('body{color:blue}')
+    expect(() => child.assetPath('js/missing.js')).toThrow(/no asset/)
+  })
+
   test('Ghost-named helpers: date, foreach, excerpt, plural, post_class, body_class, is, img_url, pagination', () => {
     const theme = loadTheme(writeTheme(root, 'helpers', {
       'index.hbs': [

@@ -20,7 +20,10 @@ export interface Theme {
   has(template: string): boolean
   /** Renders the first of `candidates` the theme has, wrapped in its layout (`{{!< default}}`, as in Ghost). */
   render(candidates: readonly string[], data: Record<string, unknown>): string
-  /** The public, content-hashed path of an asset (`css/style.css` → `/assets/default/css/style.3f2a9c1d0b.css`). */
+  /**
+   * The public, content-hashed path of an asset (`css/style.css` → `/assets/default/css/style.3f2a9c1d0b.css`); one
+   * the theme lacks is the default theme's, at that theme's path.
+   */
   assetPath(file: string): string
   /** An asset by its hashed public path. */
   asset(publicPath: string): ThemeAsset | undefined
@@ -48,6 +51,16 @@ function walk(dir: string, base = dir): string[] {
   })
 }
 
+/** The theme whose assets stand in for a file another theme lacks (the themes are its siblings). */
+const FALLBACK_THEME = 'default'
+
+/** `css/style.css` → `/assets/THEME/css/style.3f2a9c1d0b.css`, named by a hash of the content. */
+function hashedAsset(theme: string, file: string, body: Buffer): { hash: string; publicPath: string } {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
+  const ext = path.extname(file)
+  return { hash, publicPath: `/assets/${theme}/${file.slice(0, -ext.length)}.${hash}${ext}` }
+}
+
 /** Compiles a theme folder once: templates, partials, helpers and hashed assets. */
 export function loadTheme(dir: string): Theme {
   const name = path.basename(dir)
@@ -67,9 +80,8 @@ export function loadTheme(dir: string): Theme {
   const byPublic = new Map<string, ThemeAsset>()
   for (const file of walk(path.join(dir, 'assets'))) {
     const body = readFileSync(path.join(dir, 'assets', file))
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
+    const { hash, publicPath } = hashedAsset(name, file, body)
     const ext = path.extname(file)
-    const publicPath = `/assets/${name}/${file.slice(0, -ext.length)}.${hash}${ext}`
     byFile.set(file, publicPath)
     const type = TYPES[ext] ?? 'application/octet-stream'
     const text = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024
@@ -79,6 +91,15 @@ export function loadTheme(dir: string): Theme {
       etag: `"${hash}"`,
       ...(text ? { br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }), gzip: gzipSync(body, { level: 9 }) } : {}),
     })
+  }
+
+  // A file the theme lacks is the default theme's (its comment script, say), at the default theme's own hashed path:
+  // that theme serves it, and a browser keeps one copy whichever theme the site uses.
+  if (name !== FALLBACK_THEME) {
+    const fallbackAssets = path.join(path.dirname(dir), FALLBACK_THEME, 'assets')
+    for (const file of walk(fallbackAssets)) {
+      if (!byFile.has(file)) byFile.set(file, hashedAsset(FALLBACK_THEME, file, readFileSync(path.join(fallbackAssets, file))).publicPath)
+    }
   }
 
   const theme: Theme = {
