@@ -1,11 +1,12 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
-import { del, errorMessage, get, post, request, wp } from '../api'
+import { type FormEvent, useCallback, useId, useState } from 'react'
+import { del, get, post, request, wp } from '../api'
 import { decodeEntities, formatDateTime, fromGmt } from '../format'
 import { Link, useRouter } from '../router'
 import { useSession } from '../session'
 import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
+import { listAddress, pageOf, useListScreen } from '../ui/useListScreen'
 import { CommentRow, type RowAction } from './CommentRow'
 import { type CommentCounts, commentsChanged, PENDING_SEEN, type WpComment } from './types'
 import './comments.css'
@@ -36,76 +37,32 @@ const plural = (n: number) => (n === 1 ? '1 comment' : `${n} comments`)
 /** The moderation queue: tabs by status, search, bulk actions, and per-row actions with inline reply and edit. */
 export function CommentsScreen() {
   const { boot } = useSession()
-  const { location, navigate } = useRouter()
+  const { location } = useRouter()
   const raw = location.search.get('status') ?? 'all'
   const tab: Tab = TABS.some((t) => t.status === raw) ? (raw as Tab) : 'all'
-  const search = location.search.get('s') ?? ''
-  const page = Math.max(1, Number(location.search.get('paged') ?? 1) || 1)
-  const [query, setQuery] = useState(search)
-  const [result, setResult] = useState<{ comments: WpComment[]; total: number; pages: number } | null>(null)
+  const { search, page } = listAddress(location.search)
   const [counts, setCounts] = useState<CommentCounts | null>(null)
-  const [selected, setSelected] = useState<Set<number>>(new Set())
   const [bulk, setBulk] = useState('')
-  const [error, setError] = useState('')
-  const [message, setMessage] = useState('')
   const [confirm, setConfirm] = useState<{ ids: number[] } | null>(null)
-  const [reload, setReload] = useState(0)
   const ids = { search: useId(), bulk: useId(), all: useId() }
 
-  const go = useCallback(
-    (changes: Record<string, string | number | null>) => {
-      const next = new URLSearchParams(location.search)
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === null || v === '' || (k === 'status' && v === 'all') || (k === 'paged' && v === 1)) next.delete(k)
-        else next.set(k, String(v))
-      }
-      const qs = next.toString()
-      navigate(`/admin/comments${qs ? `?${qs}` : ''}`, { replace: true, keepKey: true })
+  const load = useCallback(
+    (signal: AbortSignal) => {
+      get<CommentCounts>('/admin/api/comment-counts', signal).then((c) => {
+        setCounts(c)
+        // The nav badge follows what this screen shows (comments may have arrived since it last looked).
+        window.dispatchEvent(new CustomEvent(PENDING_SEEN, { detail: c.pending }))
+      }, () => {})
+      const rest = TABS.find((t) => t.status === tab)!.rest
+      return request<WpComment[]>(wp('/comments', { context: 'edit', status: rest, search, page, per_page: PER_PAGE, _embed: 'up,in-reply-to' }), { signal }).then(pageOf)
     },
-    [location.search, navigate],
+    [tab, search, page],
   )
-
-  useEffect(() => {
-    document.title = `Comments · ${boot.site.title}`
-  }, [boot.site.title])
-
-  useEffect(() => {
-    const ctrl = new AbortController()
-    setError('')
-    const rest = TABS.find((t) => t.status === tab)!.rest
-    const path = wp('/comments', { context: 'edit', status: rest, search, page, per_page: PER_PAGE, _embed: 'up,in-reply-to' })
-    request<WpComment[]>(path, { signal: ctrl.signal }).then(
-      ({ data, headers }) => {
-        setResult({ comments: data, total: Number(headers.get('x-wp-total') ?? data.length), pages: Number(headers.get('x-wp-totalpages') ?? 1) })
-        setSelected(new Set())
-      },
-      (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
-    )
-    get<CommentCounts>('/admin/api/comment-counts', ctrl.signal).then((c) => {
-      setCounts(c)
-      // The nav badge follows what this screen shows (comments may have arrived since it last looked).
-      window.dispatchEvent(new CustomEvent(PENDING_SEEN, { detail: c.pending }))
-    }, () => {})
-    return () => ctrl.abort()
-  }, [tab, search, page, reload])
-
-  useEffect(() => {
-    if (query === search) return
-    const t = setTimeout(() => go({ s: query.trim(), paged: 1 }), 350)
-    return () => clearTimeout(t)
-  }, [query, search, go])
+  const listing = useListScreen({ path: '/admin/comments', title: 'Comments', defaults: { status: 'all' }, load })
+  const { go, query, setQuery, result, rows, selected, error, setError, message, setMessage, refresh } = listing
 
   const act = async (done: string, work: () => Promise<unknown>) => {
-    setMessage('')
-    setError('')
-    try {
-      await work()
-      setMessage(done)
-      setReload((n) => n + 1)
-      commentsChanged()
-    } catch (err) {
-      setError(errorMessage(err))
-    }
+    if (await listing.act(done, work)) commentsChanged()
   }
 
   const moderate = (list: number[], action: string) => act(`${plural(list.length)} ${DONE[action] ?? 'changed'}.`, () => post('/admin/api/comments/bulk', { ids: list, action }))
@@ -142,8 +99,6 @@ export function CommentsScreen() {
   }
 
   const countOf = (s: Tab) => (!counts ? null : s === 'all' ? counts.pending + counts.approved : counts[s])
-  const rows = result?.comments ?? []
-  const allChecked = rows.length > 0 && rows.every((c) => selected.has(c.id))
 
   return (
     <div className="page comments-page">
@@ -158,7 +113,7 @@ export function CommentsScreen() {
             </Link>
           ))}
         </nav>
-        <form className="search" role="search" onSubmit={(e: FormEvent) => (e.preventDefault(), go({ s: query.trim(), paged: 1 }))}>
+        <form className="search" role="search" onSubmit={listing.submitSearch}>
           <label htmlFor={ids.search} className="visually-hidden">Search comments</label>
           <Icon name="search" size={16} />
           <input id={ids.search} type="search" placeholder="Search comments" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -193,8 +148,8 @@ export function CommentsScreen() {
                   <input
                     type="checkbox"
                     id={ids.all}
-                    checked={allChecked}
-                    onChange={() => setSelected(allChecked ? new Set() : new Set(rows.map((c) => c.id)))}
+                    checked={listing.allSelected}
+                    onChange={() => listing.selectAll(!listing.allSelected)}
                     aria-label="Select all comments on this page"
                   />
                 </th>
@@ -212,21 +167,16 @@ export function CommentsScreen() {
                   when={formatDateTime(fromGmt(c.date_gmt), boot.site.timezone)}
                   postTitle={decodeEntities(c._embedded?.up?.[0]?.title?.rendered ?? '') || `Post ${c.post}`}
                   checked={selected.has(c.id)}
-                  onCheck={(on) => setSelected((s) => {
-                    const next = new Set(s)
-                    if (on) next.add(c.id)
-                    else next.delete(c.id)
-                    return next
-                  })}
+                  onCheck={(on) => listing.select(c.id, on)}
                   onAction={(a) => onRow(c, a)}
                   onReplied={(approvedParent) => {
                     setMessage(approvedParent ? 'The comment was approved and your reply published.' : 'Your reply was published.')
-                    setReload((n) => n + 1)
+                    refresh()
                     commentsChanged()
                   }}
                   onEdited={() => {
                     setMessage(`The comment by ${c.author_name || 'Anonymous'} was updated.`)
-                    setReload((n) => n + 1)
+                    refresh()
                   }}
                 />
               ))}

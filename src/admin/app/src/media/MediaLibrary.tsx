@@ -1,10 +1,11 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useState } from 'react'
 import { errorMessage, get, request, wp } from '../api'
 import { decodeEntities, formatDate, fromGmt } from '../format'
 import { useRouter } from '../router'
 import { useSession } from '../session'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
+import { listAddress, pageOf, useListScreen } from '../ui/useListScreen'
 import { fileNameOf, formatBytes, type LibraryItem, monthBounds, monthLabel, thumbnailOf, TYPE_FILTERS } from './library'
 import { MediaDetails } from './MediaDetails'
 import { Uploader } from './Uploader'
@@ -15,71 +16,38 @@ const PER_PAGE = 40
 /** The media library: upload, browse (grid or list), filter, and open an item to describe or delete it. */
 export function MediaLibrary() {
   const { boot } = useSession()
-  const { location, navigate } = useRouter()
+  const { location } = useRouter()
   const view = location.search.get('mode') === 'list' ? 'list' : 'grid'
   const type = location.search.get('type') ?? ''
   const month = location.search.get('m') ?? ''
-  const search = location.search.get('s') ?? ''
-  const [query, setQuery] = useState(search)
-  const [items, setItems] = useState<LibraryItem[] | null>(null)
-  const [total, setTotal] = useState(0)
+  const { search } = listAddress(location.search)
   const [page, setPage] = useState(1)
   const [loadingMore, setLoadingMore] = useState(false)
   const [months, setMonths] = useState<{ month: string; count: number }[]>([])
-  const [error, setError] = useState('')
-  const [message, setMessage] = useState('')
   const [open, setOpen] = useState<LibraryItem | null>(null)
   const ids = { search: useId(), type: useId(), month: useId() }
-
-  const go = useCallback(
-    (changes: Record<string, string>) => {
-      const next = new URLSearchParams(location.search)
-      for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k)
-      const qs = next.toString()
-      navigate(`/admin/media${qs ? `?${qs}` : ''}`, { replace: true, keepKey: true })
-    },
-    [location.search, navigate],
-  )
-
-  useEffect(() => {
-    document.title = `Media Library · ${boot.site.title}`
-  }, [boot.site.title])
 
   const fetchPage = useCallback(
     (n: number, signal?: AbortSignal) =>
       request<LibraryItem[]>(wp('/media', { context: 'edit', per_page: PER_PAGE, page: n, media_type: type, search, ...(month ? monthBounds(month) : {}) }), { signal }),
     [type, search, month],
   )
-
-  useEffect(() => {
-    const ctrl = new AbortController()
-    setItems(null)
-    setError('')
-    setPage(1)
-    fetchPage(1, ctrl.signal).then(
-      ({ data, headers }) => {
-        setItems(data)
-        setTotal(Number(headers.get('x-wp-total') ?? data.length))
-      },
-      (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
-    )
-    return () => ctrl.abort()
-  }, [fetchPage])
+  const load = useCallback((signal: AbortSignal) => (setPage(1), fetchPage(1, signal).then(pageOf)), [fetchPage])
+  const { go, query, setQuery, submitSearch, result, setResult, error, setError, message, setMessage } = useListScreen({ path: '/admin/media', title: 'Media Library', load, blankWhileLoading: true })
+  const items = result?.items ?? null
+  const total = result?.total ?? 0
+  /** Changes the items shown (and their count by `added`). */
+  const change = (f: (list: LibraryItem[]) => LibraryItem[], added = 0) =>
+    setResult((r) => ({ total: (r?.total ?? 0) + added, pages: r?.pages ?? 1, items: f(r?.items ?? []) }))
 
   const loadMonths = useCallback(() => get<{ month: string; count: number }[]>('/admin/api/media-months').then(setMonths, () => {}), [])
   useEffect(() => void loadMonths(), [loadMonths])
-
-  useEffect(() => {
-    if (query === search) return
-    const t = setTimeout(() => go({ s: query.trim() }), 350)
-    return () => clearTimeout(t)
-  }, [query, search, go])
 
   async function loadMore() {
     setLoadingMore(true)
     try {
       const { data } = await fetchPage(page + 1)
-      setItems((list) => [...(list ?? []), ...data.filter((d) => !list?.some((i) => i.id === d.id))])
+      change((list) => [...list, ...data.filter((d) => !list.some((i) => i.id === d.id))])
       setPage(page + 1)
     } catch (err) {
       setError(errorMessage(err))
@@ -89,8 +57,7 @@ export function MediaLibrary() {
   }
 
   const uploaded = (item: LibraryItem) => {
-    setItems((list) => [item, ...(list ?? []).filter((i) => i.id !== item.id)])
-    setTotal((n) => n + 1)
+    change((list) => [item, ...list.filter((i) => i.id !== item.id)], 1)
     void loadMonths()
   }
   const tz = boot.site.timezone
@@ -124,7 +91,7 @@ export function MediaLibrary() {
             {months.map((m) => <option key={m.month} value={m.month}>{monthLabel(m.month)} ({m.count})</option>)}
           </select>
         </div>
-        <form className="search" role="search" onSubmit={(e: FormEvent) => (e.preventDefault(), go({ s: query.trim() }))}>
+        <form className="search" role="search" onSubmit={submitSearch}>
           <label htmlFor={ids.search} className="visually-hidden">Search media</label>
           <Icon name="search" size={16} />
           <input id={ids.search} type="search" placeholder="Search media" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -203,13 +170,12 @@ export function MediaLibrary() {
           item={open}
           onClose={() => setOpen(null)}
           onSaved={(item) => {
-            setItems((list) => (list ?? []).map((i) => (i.id === item.id ? item : i)))
+            change((list) => list.map((i) => (i.id === item.id ? item : i)))
             setOpen(item)
           }}
           onDeleted={(item) => {
             setOpen(null)
-            setItems((list) => (list ?? []).filter((i) => i.id !== item.id))
-            setTotal((n) => n - 1)
+            change((list) => list.filter((i) => i.id !== item.id), -1)
             setMessage(`“${nameOf(item)}” was deleted.`)
             void loadMonths()
           }}

@@ -1,5 +1,5 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
-import { del, errorMessage, get, post, request, wp } from '../api'
+import { useCallback, useEffect, useId, useState } from 'react'
+import { del, get, post, request, wp } from '../api'
 import { can } from '../boot'
 import { decodeEntities, formatDate, fromGmt } from '../format'
 import { Link, useRouter } from '../router'
@@ -7,6 +7,7 @@ import { useSession } from '../session'
 import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
+import { listAddress, pageOf, useListScreen } from '../ui/useListScreen'
 import { STATUS_LABELS, type WpPost } from './types'
 
 const PER_PAGE = 20
@@ -25,16 +26,14 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
   const rest = type === 'post' ? 'posts' : 'pages'
   const title = type === 'post' ? 'Posts' : 'Pages'
   const { boot, user } = useSession()
-  const { location, navigate } = useRouter()
+  const { location } = useRouter()
   const status = location.search.get('status') ?? 'any'
-  const search = location.search.get('s') ?? ''
-  const page = Math.max(1, Number(location.search.get('paged') ?? 1) || 1)
+  const { search, page } = listAddress(location.search)
   const category = Number(location.search.get('cat') ?? 0) || 0
   const authorFilter = Number(location.search.get('author') ?? 0) || 0
   const month = /^\d{6}$/.test(location.search.get('m') ?? '') ? location.search.get('m')! : ''
   const orderby = ['title', 'author', 'date'].includes(location.search.get('orderby') ?? '') ? location.search.get('orderby')! : 'date'
   const order = location.search.get('order') === 'asc' ? 'asc' : location.search.get('order') === 'desc' ? 'desc' : orderby === 'date' ? 'desc' : 'asc'
-  const [selected, setSelected] = useState<Set<number>>(new Set())
   const [confirmBulkDelete, setConfirmBulkDelete] = useState(false)
   const [bulk, setBulk] = useState('')
   const [bulkCategory, setBulkCategory] = useState(0)
@@ -42,49 +41,26 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
   const [categories, setCategories] = useState<{ id: number; name: string }[]>([])
   const [authors, setAuthors] = useState<{ id: number; name: string }[]>([])
   const [months, setMonths] = useState<string[]>([])
-  const [query, setQuery] = useState(search)
-  const [result, setResult] = useState<{ posts: WpPost[]; total: number; pages: number } | null>(null)
   const [counts, setCounts] = useState<Record<string, number>>({})
-  const [error, setError] = useState('')
-  const [message, setMessage] = useState('')
   const [confirmDelete, setConfirmDelete] = useState<WpPost | null>(null)
-  const [reload, setReload] = useState(0)
   const searchId = useId()
 
-  const go = useCallback(
-    (changes: Record<string, string | number | null>) => {
-      const next = new URLSearchParams(location.search)
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === null || v === '' || (k === 'status' && v === 'any') || (k === 'paged' && v === 1)) next.delete(k)
-        else next.set(k, String(v))
-      }
-      const qs = next.toString()
-      navigate(`${base}${qs ? `?${qs}` : ''}`, { replace: true, keepKey: true })
+  const load = useCallback(
+    (signal: AbortSignal) => {
+      const range = month ? monthRange(month) : null
+      const path = wp(`/${rest}`, {
+        context: 'edit', status, search, page, per_page: PER_PAGE, orderby, order,
+        categories: category || undefined, author: authorFilter || undefined, after: range?.after, before: range?.before,
+        _embed: type === 'post' ? 'author,wp:term' : 'author',
+      })
+      const list = request<WpPost[]>(path, { signal }).then(pageOf)
+      get<Record<string, number>>(`/admin/api/post-counts?type=${type}`, signal).then(setCounts, () => {})
+      return list
     },
-    [location.search, navigate, base],
+    [status, search, page, rest, type, category, authorFilter, month, orderby, order],
   )
-
-  useEffect(() => {
-    document.title = `${title} · ${boot.site.title}`
-  }, [boot.site.title, title])
-
-  useEffect(() => {
-    const ctrl = new AbortController()
-    setError('')
-    const range = month ? monthRange(month) : null
-    const path = wp(`/${rest}`, {
-      context: 'edit', status, search, page, per_page: PER_PAGE, orderby, order,
-      categories: category || undefined, author: authorFilter || undefined, after: range?.after, before: range?.before,
-      _embed: type === 'post' ? 'author,wp:term' : 'author',
-    })
-    setSelected(new Set())
-    request<WpPost[]>(path, { signal: ctrl.signal }).then(
-      ({ data, headers }) => setResult({ posts: data, total: Number(headers.get('x-wp-total') ?? data.length), pages: Number(headers.get('x-wp-totalpages') ?? 1) }),
-      (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
-    )
-    get<Record<string, number>>(`/admin/api/post-counts?type=${type}`, ctrl.signal).then(setCounts, () => {})
-    return () => ctrl.abort()
-  }, [status, search, page, reload, rest, type, category, authorFilter, month, orderby, order])
+  const listing = useListScreen({ path: base, title, defaults: { status: 'any' }, load })
+  const { go, query, setQuery, result, reloads, selected, error, message, act } = listing
 
   // What the filters offer: categories, people who write, and the months from the oldest post to now.
   useEffect(() => {
@@ -94,33 +70,14 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
     // Months are of publication dates: drafts have none.
     get<WpPost[]>(wp(`/${rest}`, { context: 'edit', status: 'publish,future,private', per_page: 1, orderby: 'date', order: 'asc', _fields: 'id,date_gmt,modified_gmt' }), ctrl.signal).then((oldest) => setMonths(monthsSince(oldest[0] ? fromGmt(oldest[0].date_gmt ?? oldest[0].modified_gmt) : new Date())), () => {})
     return () => ctrl.abort()
-  }, [rest, type, reload])
-
-  // Typing searches after a short pause; the address keeps the search so Back returns to it.
-  useEffect(() => {
-    if (query === search) return
-    const t = setTimeout(() => go({ s: query.trim(), paged: 1 }), 350)
-    return () => clearTimeout(t)
-  }, [query, search, go])
-
-  const act = async (label: string, work: () => Promise<unknown>) => {
-    setMessage('')
-    setError('')
-    try {
-      await work()
-      setMessage(label)
-      setReload((n) => n + 1)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
+  }, [rest, type, reloads])
 
   /** Runs a bulk action on each chosen post in turn and says how many it changed. */
   async function applyBulk(confirmed = false) {
     const ids = [...selected]
     if (!bulk || !ids.length || !result) return
     if (bulk === 'delete' && !confirmed) return setConfirmBulkDelete(true)
-    const byId = new Map(result.posts.map((p) => [p.id, p]))
+    const byId = new Map(result.items.map((p) => [p.id, p]))
     const verb: Record<string, string> = { publish: 'published', trash: 'moved to the trash', restore: 'restored as drafts', delete: 'deleted', set_category: 'given the category', add_category: 'given the category' }
     await act(`${ids.length} ${ids.length === 1 ? type : `${type}s`} ${verb[bulk] ?? 'changed'}.`, async () => {
       for (const pid of ids) {
@@ -171,7 +128,7 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
             </Link>
           ))}
         </nav>
-        <form className="search" role="search" onSubmit={(e: FormEvent) => (e.preventDefault(), go({ s: query.trim(), paged: 1 }))}>
+        <form className="search" role="search" onSubmit={listing.submitSearch}>
           <label htmlFor={searchId} className="visually-hidden">Search {title.toLowerCase()}</label>
           <Icon name="search" size={16} />
           <input id={searchId} type="search" placeholder={`Search ${title.toLowerCase()}`} value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -225,13 +182,13 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
       {message && <Notice kind="success">{message}</Notice>}
       {error && <Notice>{error}</Notice>}
       {!result && !error && <Spinner label="Loading posts" />}
-      {result && result.posts.length === 0 && (
+      {result && result.items.length === 0 && (
         <div className="empty card">
           <h2>{search ? `Nothing matches “${search}”` : status === 'trash' ? 'The trash is empty' : `No ${title.toLowerCase()} here yet`}</h2>
           {!search && status !== 'trash' && <Link to={`${base}/new`} className="btn btn-primary">{type === 'post' ? 'Write your first post' : 'Create a page'}</Link>}
         </div>
       )}
-      {result && result.posts.length > 0 && (
+      {result && result.items.length > 0 && (
         <>
           <table className="table posts-table">
             <caption className="visually-hidden">{title}</caption>
@@ -241,8 +198,8 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
                   <input
                     type="checkbox"
                     aria-label={`Select all ${title.toLowerCase()} on this page`}
-                    checked={selected.size > 0 && selected.size === result.posts.length}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(result.posts.map((p) => p.id)) : new Set())}
+                    checked={listing.allSelected}
+                    onChange={(e) => listing.selectAll(e.target.checked)}
                   />
                 </td>
                 {sortHeader('title', 'Title')}
@@ -252,7 +209,7 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
               </tr>
             </thead>
             <tbody>
-              {result.posts.map((p) => {
+              {result.items.map((p) => {
                 const name = decodeEntities(p.title.rendered) || '(no title)'
                 const author = p._embedded?.author?.[0]?.name ?? ''
                 const categories = (p._embedded?.['wp:term'] ?? []).flat().filter((t) => t.taxonomy === 'category').map((t) => decodeEntities(t.name))
@@ -282,7 +239,7 @@ export function PostsList({ type }: { type: 'post' | 'page' }) {
                         type="checkbox"
                         aria-label={`Select “${name}”`}
                         checked={selected.has(p.id)}
-                        onChange={(e) => setSelected((sel) => { const next = new Set(sel); if (e.target.checked) next.add(p.id); else next.delete(p.id); return next })}
+                        onChange={(e) => listing.select(p.id, e.target.checked)}
                       />
                     </td>
                     <td className="cell-title">

@@ -1,80 +1,55 @@
-import { type FormEvent, useCallback, useEffect, useId, useMemo, useState } from 'react'
+import { useCallback, useId, useMemo, useState } from 'react'
 import { del, errorMessage, post, request, wp } from '../api'
 import { decodeEntities } from '../format'
 import { useRouter } from '../router'
-import { useSession } from '../session'
 import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
+import { listAddress, useListScreen } from '../ui/useListScreen'
 import { TermForm, type TermFields } from './TermForm'
 import { allTerms, DEFAULT_CATEGORY_SLUG, type Taxonomy, TAXONOMY_TEXT, treeOrder, type WpTerm } from './terms'
 import './terms.css'
 
 const PER_PAGE = 20
 
+/** A page of rows (with the id the list selects by) out of `total`. */
+const listed = (rows: { term: WpTerm; depth: number }[], total: number) => ({
+  items: rows.map((row) => ({ id: row.term.id, ...row })),
+  total,
+  pages: Math.max(1, Math.ceil(total / PER_PAGE)),
+})
+
 /** Categories or tags: add, list (categories as a tree), search, edit in a panel, delete with a confirmation. */
 export function TermsScreen({ taxonomy }: { taxonomy: Taxonomy }) {
   const text = TAXONOMY_TEXT[taxonomy]
   const hierarchical = taxonomy === 'category'
-  const { boot } = useSession()
-  const { location, navigate } = useRouter()
-  const search = location.search.get('s') ?? ''
-  const page = Math.max(1, Number(location.search.get('paged') ?? 1) || 1)
-  const [query, setQuery] = useState(search)
-  const [rows, setRows] = useState<{ term: WpTerm; depth: number }[] | null>(null)
-  const [total, setTotal] = useState(0)
+  const { location } = useRouter()
+  const { search, page } = listAddress(location.search)
   const [categories, setCategories] = useState<WpTerm[]>([])
-  const [reload, setReload] = useState(0)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
-  const [message, setMessage] = useState('')
   const [editing, setEditing] = useState<WpTerm | null>(null)
   const [editError, setEditError] = useState('')
   const [deleting, setDeleting] = useState<WpTerm | null>(null)
   const searchId = useId()
-  const base = `/admin/${text.rest}`
 
-  const go = useCallback(
-    (changes: Record<string, string | number>) => {
-      const next = new URLSearchParams(location.search)
-      for (const [k, v] of Object.entries(changes)) v && !(k === 'paged' && v === 1) ? next.set(k, String(v)) : next.delete(k)
-      const qs = next.toString()
-      navigate(`${base}${qs ? `?${qs}` : ''}`, { replace: true, keepKey: true })
-    },
-    [location.search, navigate, base],
-  )
-
-  useEffect(() => {
-    document.title = `${text.plural} · ${boot.site.title}`
-  }, [boot.site.title, text.plural])
-
-  useEffect(() => {
-    const ctrl = new AbortController()
-    setError('')
-    const load = async () => {
+  const load = useCallback(
+    async (signal: AbortSignal) => {
       if (hierarchical) {
         // Categories show as a tree: all of them, ordered and paged here.
-        const all = await allTerms('category', ctrl.signal)
+        const all = await allTerms('category', signal)
         setCategories(all)
         const q = search.toLowerCase()
         const ordered = q ? treeOrder(all).filter(({ term }) => term.name.toLowerCase().includes(q) || term.slug.includes(q)).map(({ term }) => ({ term, depth: 0 })) : treeOrder(all)
-        setTotal(ordered.length)
-        setRows(ordered.slice((page - 1) * PER_PAGE, page * PER_PAGE))
-      } else {
-        const { data, headers } = await request<WpTerm[]>(wp('/tags', { context: 'edit', per_page: PER_PAGE, page, search, orderby: 'name' }), { signal: ctrl.signal })
-        setTotal(Number(headers.get('x-wp-total') ?? data.length))
-        setRows(data.map((term) => ({ term, depth: 0 })))
+        return listed(ordered.slice((page - 1) * PER_PAGE, page * PER_PAGE), ordered.length)
       }
-    }
-    load().catch((err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)))
-    return () => ctrl.abort()
-  }, [hierarchical, search, page, reload])
-
-  useEffect(() => {
-    if (query === search) return
-    const t = setTimeout(() => go({ s: query.trim(), paged: 1 }), 350)
-    return () => clearTimeout(t)
-  }, [query, search, go])
+      const { data, headers } = await request<WpTerm[]>(wp('/tags', { context: 'edit', per_page: PER_PAGE, page, search, orderby: 'name' }), { signal })
+      return listed(data.map((term) => ({ term, depth: 0 })), Number(headers.get('x-wp-total') ?? data.length))
+    },
+    [hierarchical, search, page],
+  )
+  const { go, query, setQuery, submitSearch, result, refresh, error, setError, message, setMessage } = useListScreen({ path: `/admin/${text.rest}`, title: text.plural, load })
+  const rows = result?.items ?? null
+  const total = result?.total ?? 0
 
   const body = (f: TermFields) => ({ name: f.name.trim(), slug: f.slug.trim(), description: f.description, ...(hierarchical ? { parent: f.parent } : {}) })
 
@@ -86,7 +61,7 @@ export function TermsScreen({ taxonomy }: { taxonomy: Taxonomy }) {
       const { slug, ...rest } = body(f)
       const term = await post<WpTerm>(`/wp-json/wp/v2/${text.rest}`, slug ? { ...rest, slug } : rest)
       setMessage(`${text.One} “${decodeEntities(term.name)}” was added.`)
-      setReload((n) => n + 1)
+      refresh()
       return true
     } catch (err) {
       setError(errorMessage(err))
@@ -105,7 +80,7 @@ export function TermsScreen({ taxonomy }: { taxonomy: Taxonomy }) {
       setEditing(null)
       setError('')
       setMessage(`${text.One} “${decodeEntities(term.name)}” was updated.`)
-      setReload((n) => n + 1)
+      refresh()
       return true
     } catch (err) {
       setEditError(errorMessage(err))
@@ -122,13 +97,13 @@ export function TermsScreen({ taxonomy }: { taxonomy: Taxonomy }) {
     try {
       await del(`/wp-json/wp/v2/${text.rest}/${term.id}?force=true`)
       setMessage(`${text.One} “${decodeEntities(term.name)}” was deleted.`)
-      setReload((n) => n + 1)
+      refresh()
     } catch (err) {
       setError(errorMessage(err))
     }
   }
 
-  const pages = Math.max(1, Math.ceil(total / PER_PAGE))
+  const pages = result?.pages ?? 1
   const fallback = useMemo(() => categories.find((c) => c.slug === DEFAULT_CATEGORY_SLUG), [categories])
   const isDefault = (t: WpTerm) => hierarchical && t.slug === DEFAULT_CATEGORY_SLUG
 
@@ -147,7 +122,7 @@ export function TermsScreen({ taxonomy }: { taxonomy: Taxonomy }) {
         <section className="terms-list" aria-label={`All ${text.plural.toLowerCase()}`}>
           <div className="toolbar-row">
             <span className="muted">{total} {total === 1 ? text.one : text.plural.toLowerCase()}</span>
-            <form className="search" role="search" onSubmit={(e: FormEvent) => (e.preventDefault(), go({ s: query.trim(), paged: 1 }))}>
+            <form className="search" role="search" onSubmit={submitSearch}>
               <label htmlFor={searchId} className="visually-hidden">Search {text.plural.toLowerCase()}</label>
               <Icon name="search" size={16} />
               <input id={searchId} type="search" placeholder={`Search ${text.plural.toLowerCase()}`} value={query} onChange={(e) => setQuery(e.target.value)} />

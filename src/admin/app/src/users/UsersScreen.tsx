@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useState } from 'react'
 import { ApiError, del, errorMessage, get, post, request, wp } from '../api'
 import { can } from '../boot'
 import { useRouter } from '../router'
@@ -6,6 +6,7 @@ import { useSession } from '../session'
 import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
+import { listAddress, pageOf, useListScreen } from '../ui/useListScreen'
 import { AddUser } from './AddUser'
 import { ROLES, roleName, type WpUser } from './types'
 import '../comments/comments.css'
@@ -15,68 +16,25 @@ const PER_PAGE = 20
 
 /** Users: list by role and search; add, change role, send a password reset, delete with their posts given to someone else. */
 export function UsersScreen() {
-  const { boot, user: me } = useSession()
-  const { location, navigate } = useRouter()
+  const { user: me } = useSession()
+  const { location } = useRouter()
   const role = location.search.get('role') ?? ''
-  const search = location.search.get('s') ?? ''
-  const page = Math.max(1, Number(location.search.get('paged') ?? 1) || 1)
-  const [query, setQuery] = useState(search)
-  const [result, setResult] = useState<{ users: WpUser[]; total: number; pages: number } | null>(null)
+  const { search, page } = listAddress(location.search)
   const [summary, setSummary] = useState<{ post_counts: Record<string, number>; mail: boolean }>({ post_counts: {}, mail: false })
   const [everyone, setEveryone] = useState<WpUser[]>([])
   const [adding, setAdding] = useState(false)
-  const [error, setError] = useState('')
-  const [message, setMessage] = useState<ReactNode>('')
   const [removing, setRemoving] = useState<WpUser | null>(null)
   const [reassign, setReassign] = useState('')
-  const [reload, setReload] = useState(0)
   const ids = { search: useId(), role: useId(), reassign: useId() }
 
-  const go = useCallback(
-    (changes: Record<string, string | number | null>) => {
-      const next = new URLSearchParams(location.search)
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === null || v === '' || (k === 'paged' && v === 1)) next.delete(k)
-        else next.set(k, String(v))
-      }
-      const qs = next.toString()
-      navigate(`/admin/users${qs ? `?${qs}` : ''}`, { replace: true, keepKey: true })
+  const load = useCallback(
+    (signal: AbortSignal) => {
+      get<typeof summary>('/admin/api/users/summary', signal).then(setSummary, () => {})
+      return request<WpUser[]>(wp('/users', { context: 'edit', roles: role, search, page, per_page: PER_PAGE, orderby: 'name' }), { signal }).then(pageOf)
     },
-    [location.search, navigate],
+    [role, search, page],
   )
-
-  useEffect(() => {
-    document.title = `Users · ${boot.site.title}`
-  }, [boot.site.title])
-
-  useEffect(() => {
-    const ctrl = new AbortController()
-    setError('')
-    request<WpUser[]>(wp('/users', { context: 'edit', roles: role, search, page, per_page: PER_PAGE, orderby: 'name' }), { signal: ctrl.signal }).then(
-      ({ data, headers }) => setResult({ users: data, total: Number(headers.get('x-wp-total') ?? data.length), pages: Number(headers.get('x-wp-totalpages') ?? 1) }),
-      (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
-    )
-    get<typeof summary>('/admin/api/users/summary', ctrl.signal).then(setSummary, () => {})
-    return () => ctrl.abort()
-  }, [role, search, page, reload])
-
-  useEffect(() => {
-    if (query === search) return
-    const t = setTimeout(() => go({ s: query.trim(), paged: 1 }), 350)
-    return () => clearTimeout(t)
-  }, [query, search, go])
-
-  const act = async (done: ReactNode, work: () => Promise<unknown>) => {
-    setMessage('')
-    setError('')
-    try {
-      await work()
-      setMessage(done)
-      setReload((n) => n + 1)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
-  }
+  const { go, query, setQuery, submitSearch, result, rows: users, refresh, error, setError, message, setMessage, act } = useListScreen({ path: '/admin/users', title: 'Users', load })
 
   const sendReset = async (u: WpUser) => {
     setMessage('')
@@ -105,7 +63,6 @@ export function UsersScreen() {
     }
   }
 
-  const users = result?.users ?? []
   const owns = (u: WpUser) => summary.post_counts[u.id] ?? 0
 
   return (
@@ -125,7 +82,7 @@ export function UsersScreen() {
           onCreated={(u, invited) => {
             setAdding(false)
             setMessage(`${u.name} was added as ${roleName(u.roles[0]).toLowerCase()}.${invited ? ` An invitation to choose a password was sent to ${u.email}.` : ''}`)
-            setReload((n) => n + 1)
+            refresh()
           }}
         />
       )}
@@ -139,7 +96,7 @@ export function UsersScreen() {
             ))}
           </select>
         </div>
-        <form className="search" role="search" onSubmit={(e: FormEvent) => (e.preventDefault(), go({ s: query.trim(), paged: 1 }))}>
+        <form className="search" role="search" onSubmit={submitSearch}>
           <label htmlFor={ids.search} className="visually-hidden">Search users</label>
           <Icon name="search" size={16} />
           <input id={ids.search} type="search" placeholder="Search users" value={query} onChange={(e) => setQuery(e.target.value)} />
