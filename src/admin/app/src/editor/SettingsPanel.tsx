@@ -3,10 +3,11 @@ import { errorMessage, get, wp } from '../api'
 import { can } from '../boot'
 import { useSession } from '../session'
 import { Icon } from '../ui/Icon'
-import { ACCEPTED_IMAGES, sizedUrl, uploadMedia, type WpMedia } from './media'
+import { sizedUrl, uploadMedia, type WpMedia } from './media'
 import type { Draft } from './draft'
 import { CategoryPicker, TagInput, TagSuggestions, type WpTerm } from './terms'
 import { decodeEntities } from '../format'
+import { ImageFileInput } from '../media/ImageFileInput'
 import { MediaPicker } from '../media/MediaPicker'
 
 interface Props {
@@ -236,19 +237,7 @@ function FeaturedImage({ value, onChange, postId }: { value: number; onChange: (
           onChange(item.id)
         }}
       />
-      <input
-        ref={file}
-        type="file"
-        accept={ACCEPTED_IMAGES}
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        onChange={(e) => {
-          const f = e.target.files?.[0]
-          if (f) void upload(f)
-          e.target.value = ''
-        }}
-      />
+      <ImageFileInput ref={file} onFile={(f) => void upload(f)} />
       {error && <p className="field-error" role="alert">{error}</p>}
     </div>
   )

@@ -1,7 +1,7 @@
 import { type Editor, useEditorState } from '@tiptap/react'
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
 import { Icon } from '../ui/Icon'
-import { ACCEPTED_IMAGES } from './media'
+import { ImageFileInput } from '../media/ImageFileInput'
 
 interface Props {
   editor: Editor
@@ -82,20 +82,7 @@ export function Toolbar({ editor, onImage, onLibrary, linkRequest }: Props) {
           <Icon name="grid" size={17} />
           <span className="visually-hidden">Insert from the media library</span>
         </button>
-        <input
-          ref={file}
-          type="file"
-          accept={ACCEPTED_IMAGES}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="image-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0]
-            if (f) onImage(f)
-            e.target.value = ''
-          }}
-        />
+        <ImageFileInput ref={file} testId="image-input" onFile={(f) => onImage(f)} />
         <span className="tool-sep" aria-hidden="true" />
         <button type="button" className="tool" disabled={!state.canUndo} onClick={() => chain().undo().run()} title="Undo (Ctrl+Z)">
           <Icon name="undo" size={17} />

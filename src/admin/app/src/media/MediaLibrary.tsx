@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useId, useState } from 'react'
-import { errorMessage, get, request, wp } from '../api'
+import { get } from '../api'
 import { decodeEntities, formatDate, fromGmt } from '../format'
 import { useRouter } from '../router'
 import { useSession } from '../session'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
-import { listAddress, pageOf, useListScreen } from '../ui/useListScreen'
-import { fileNameOf, formatBytes, type LibraryItem, monthBounds, monthLabel, thumbnailOf, TYPE_FILTERS } from './library'
+import { listAddress, useListScreen } from '../ui/useListScreen'
+import { fetchMedia, fileNameOf, formatBytes, type LibraryItem, monthLabel, thumbnailOf, TYPE_FILTERS, useLoadMore } from './library'
+import { LoadMore } from './LoadMore'
 import { MediaDetails } from './MediaDetails'
 import { Uploader } from './Uploader'
 import './media.css'
@@ -21,18 +22,14 @@ export function MediaLibrary() {
   const type = location.search.get('type') ?? ''
   const month = location.search.get('m') ?? ''
   const { search } = listAddress(location.search)
-  const [page, setPage] = useState(1)
-  const [loadingMore, setLoadingMore] = useState(false)
   const [months, setMonths] = useState<{ month: string; count: number }[]>([])
   const [open, setOpen] = useState<LibraryItem | null>(null)
   const ids = { search: useId(), type: useId(), month: useId() }
 
-  const fetchPage = useCallback(
-    (n: number, signal?: AbortSignal) =>
-      request<LibraryItem[]>(wp('/media', { context: 'edit', per_page: PER_PAGE, page: n, media_type: type, search, ...(month ? monthBounds(month) : {}) }), { signal }),
-    [type, search, month],
-  )
-  const load = useCallback((signal: AbortSignal) => (setPage(1), fetchPage(1, signal).then(pageOf)), [fetchPage])
+  const fetchPage = useCallback((n: number, signal?: AbortSignal) => fetchMedia({ type, search, month }, PER_PAGE, n, signal), [type, search, month])
+  const paging = useLoadMore(fetchPage, (f) => change(f), (m) => setError(m))
+  const { restart } = paging
+  const load = useCallback((signal: AbortSignal) => (restart(), fetchPage(1, signal)), [fetchPage, restart])
   const { go, query, setQuery, submitSearch, result, setResult, error, setError, message, setMessage } = useListScreen({ path: '/admin/media', title: 'Media Library', load, blankWhileLoading: true })
   const items = result?.items ?? null
   const total = result?.total ?? 0
@@ -42,19 +39,6 @@ export function MediaLibrary() {
 
   const loadMonths = useCallback(() => get<{ month: string; count: number }[]>('/admin/api/media-months').then(setMonths, () => {}), [])
   useEffect(() => void loadMonths(), [loadMonths])
-
-  async function loadMore() {
-    setLoadingMore(true)
-    try {
-      const { data } = await fetchPage(page + 1)
-      change((list) => [...list, ...data.filter((d) => !list.some((i) => i.id === d.id))])
-      setPage(page + 1)
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setLoadingMore(false)
-    }
-  }
 
   const uploaded = (item: LibraryItem) => {
     change((list) => [item, ...list.filter((i) => i.id !== item.id)], 1)
@@ -154,16 +138,7 @@ export function MediaLibrary() {
         </table>
       )}
       {items && items.length > 0 && (
-        <div className="load-more">
-          <p className="muted" role="status">
-            Showing {items.length} of {total} media items
-          </p>
-          {items.length < total && (
-            <button type="button" className="btn" disabled={loadingMore} onClick={() => void loadMore()}>
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
-        </div>
+        <LoadMore shown={items.length} total={total} status={`Showing ${items.length} of ${total} media items`} loading={paging.loading} onMore={() => void paging.loadMore()} />
       )}
       {open && (
         <MediaDetails

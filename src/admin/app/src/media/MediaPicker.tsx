@@ -1,11 +1,13 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react'
-import { errorMessage, request, wp } from '../api'
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react'
+import { errorMessage } from '../api'
 import { decodeEntities } from '../format'
 import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
-import { ACCEPTED_IMAGES, uploadMedia } from '../editor/media'
-import { fileNameOf, type LibraryItem, thumbnailOf } from './library'
+import { uploadMedia } from '../editor/media'
+import { ImageFileInput } from './ImageFileInput'
+import { fetchMedia, fileNameOf, type LibraryItem, thumbnailOf, useLoadMore } from './library'
+import { LoadMore } from './LoadMore'
 import './media.css'
 
 const PER_PAGE = 30
@@ -29,51 +31,36 @@ export function MediaPicker({ open, title, postId, onClose, onChoose }: Props) {
   const [search, setSearch] = useState('')
   const [items, setItems] = useState<LibraryItem[] | null>(null)
   const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(1)
-  const [loadingMore, setLoadingMore] = useState(false)
   const [uploading, setUploading] = useState(false)
   const [error, setError] = useState('')
   const file = useRef<HTMLInputElement>(null)
   const id = useId()
 
-  const fetchPage = (n: number, signal?: AbortSignal) => request<LibraryItem[]>(wp('/media', { context: 'edit', media_type: 'image', per_page: PER_PAGE, page: n, search }), { signal })
+  const fetchPage = useCallback((n: number, signal?: AbortSignal) => fetchMedia({ type: 'image', search }, PER_PAGE, n, signal), [search])
+  const paging = useLoadMore(fetchPage, (f) => setItems((list) => f(list ?? [])), setError)
+  const { restart } = paging
 
   useEffect(() => {
     if (!open) return
     const ctrl = new AbortController()
     setItems(null)
     setError('')
-    setPage(1)
+    restart()
     fetchPage(1, ctrl.signal).then(
-      ({ data, headers }) => {
-        setItems(data)
-        setTotal(Number(headers.get('x-wp-total') ?? data.length))
+      (first) => {
+        setItems(first.items)
+        setTotal(first.total)
       },
       (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
     )
     return () => ctrl.abort()
-    // fetchPage depends only on search.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, search])
+  }, [open, fetchPage, restart])
 
   useEffect(() => {
     if (query.trim() === search) return
     const t = setTimeout(() => setSearch(query.trim()), 350)
     return () => clearTimeout(t)
   }, [query, search])
-
-  async function loadMore() {
-    setLoadingMore(true)
-    try {
-      const { data } = await fetchPage(page + 1)
-      setItems((list) => [...(list ?? []), ...data.filter((d) => !list?.some((i) => i.id === d.id))])
-      setPage(page + 1)
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setLoadingMore(false)
-    }
-  }
 
   async function upload(f: File) {
     setUploading(true)
@@ -96,20 +83,7 @@ export function MediaPicker({ open, title, postId, onClose, onChoose }: Props) {
         <button type="button" className="btn" onClick={() => file.current?.click()} disabled={uploading}>
           <Icon name="upload" size={16} /> {uploading ? 'Uploading…' : 'Upload an image'}
         </button>
-        <input
-          ref={file}
-          type="file"
-          accept={ACCEPTED_IMAGES}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="picker-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0]
-            if (f) void upload(f)
-            e.target.value = ''
-          }}
-        />
+        <ImageFileInput ref={file} testId="picker-input" onFile={(f) => void upload(f)} />
         <form className="search" role="search" onSubmit={(e: FormEvent) => (e.preventDefault(), setSearch(query.trim()))}>
           <label htmlFor={id} className="visually-hidden">Search images</label>
           <Icon name="search" size={16} />
@@ -131,16 +105,14 @@ export function MediaPicker({ open, title, postId, onClose, onChoose }: Props) {
               </li>
             ))}
           </ul>
-          <div className="load-more">
-            <p className="muted small" role="status">
-              Showing {items.length} of {total} {total === 1 ? 'image' : 'images'}
-            </p>
-            {items.length < total && (
-              <button type="button" className="btn" disabled={loadingMore} onClick={() => void loadMore()}>
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
+          <LoadMore
+            shown={items.length}
+            total={total}
+            status={`Showing ${items.length} of ${total} ${total === 1 ? 'image' : 'images'}`}
+            className="muted small"
+            loading={paging.loading}
+            onMore={() => void paging.loadMore()}
+          />
         </div>
       )}
     </Dialog>

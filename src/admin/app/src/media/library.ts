@@ -1,4 +1,6 @@
-import { ApiError, currentNonce } from '../api'
+import { useCallback, useState } from 'react'
+import { ApiError, currentNonce, errorMessage, request, wp } from '../api'
+import { type ListPage, pageOf } from '../ui/useListScreen'
 
 /** A media item as the REST API answers it in the edit context (the fields the library shows). */
 export interface LibraryItem {
@@ -99,4 +101,40 @@ export function monthBounds(month: string): { after: string; before: string } {
   const lastDay = new Date(Date.UTC(prev.y, prev.m, 0)).getUTCDate()
   const next = m === 12 ? { y: y! + 1, m: 1 } : { y: y!, m: m! + 1 }
   return { after: `${prev.y}-${pad(prev.m)}-${pad(lastDay)}T23:59:59`, before: `${next.y}-${pad(next.m)}-01T00:00:00` }
+}
+
+/** What a list of the library asks for: a type (`media_type`), a search, a month (`YYYY-MM`). */
+export interface MediaFilter {
+  type?: string
+  search?: string
+  month?: string
+}
+
+/** Page `page` of the library, newest first, in the edit context. */
+export function fetchMedia(filter: MediaFilter, perPage: number, page: number, signal?: AbortSignal): Promise<ListPage<LibraryItem>> {
+  const query = { context: 'edit', per_page: perPage, page, media_type: filter.type, search: filter.search, ...(filter.month ? monthBounds(filter.month) : {}) }
+  return request<LibraryItem[]>(wp('/media', query), { signal }).then(pageOf)
+}
+
+/**
+ * "Load more" under a list of the library: fetches the page after the last one loaded and hands over the items
+ * not already shown. `restart` when the list loads its first page again.
+ */
+export function useLoadMore(fetchPage: (page: number) => Promise<ListPage<LibraryItem>>, append: (items: (shown: LibraryItem[]) => LibraryItem[]) => void, onError: (message: string) => void) {
+  const [page, setPage] = useState(1)
+  const [loading, setLoading] = useState(false)
+  async function loadMore() {
+    setLoading(true)
+    try {
+      const { items } = await fetchPage(page + 1)
+      append((shown) => [...shown, ...items.filter((d) => !shown.some((i) => i.id === d.id))])
+      setPage(page + 1)
+    } catch (err) {
+      onError(errorMessage(err))
+    } finally {
+      setLoading(false)
+    }
+  }
+  const restart = useCallback(() => setPage(1), [])
+  return { loading, loadMore, restart }
 }
