@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { openSite } from './boot.js'
 import type { Config } from './config/index.js'
 import { buildApp } from './server.js'
-import { createPageCache, createServePage, startCacheInvalidation } from './site/cache/index.js'
+import { createPageCache, createServePage, type PageCache, startCacheInvalidation } from './site/cache/index.js'
 import type { Services } from './services.js'
 
 export interface RunningServer {
@@ -11,19 +11,20 @@ export interface RunningServer {
   /** The public base URL of the site (PRESSROOM_URL, or the listening address). */
   siteUrl: string
   services: Services
+  /** The page cache (bounded by `pageCacheBytes`); empty when the cache is off. */
+  pageCache: PageCache
   /** True when this start created the site. */
   created: boolean
   close(): Promise<void>
 }
 
 const SCHEDULE_EVERY_MS = 10_000
-const PAGE_CACHE_BYTES = 64 * 1024 * 1024
 
 /** The composition root: opens the site, builds the HTTP app over its services, and serves it. */
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.uploadsDir, { recursive: true })
   const site = await openSite(config)
-  const pageCache = createPageCache({ maxBytes: PAGE_CACHE_BYTES })
+  const pageCache = createPageCache({ maxBytes: config.pageCacheBytes })
   let log: { error(obj: object, msg: string): void } = console
   const servePage = createServePage({ cache: pageCache, enabled: config.pageCache, onError: (err) => log.error({ err }, 'page cache failed') })
   const app = await buildApp(site.services, { servePage })
@@ -56,6 +57,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     siteUrl: config.siteUrl,
     services: site.services,
+    pageCache,
     created: site.created,
     close: async () => {
       clearInterval(timer)

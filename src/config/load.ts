@@ -16,6 +16,7 @@ const ENV_NAMES: Record<keyof RawConfig, string> = {
   databaseUrl: 'DATABASE_URL',
   siteUrl: 'PRESSROOM_URL',
   pageCache: 'PRESSROOM_PAGE_CACHE',
+  pageCacheMb: 'PRESSROOM_PAGE_CACHE_MB',
   logLevel: 'PRESSROOM_LOG_LEVEL',
   dbPoolSize: 'PRESSROOM_DB_POOL_SIZE',
 }
@@ -70,6 +71,7 @@ export function loadConfig({ env = process.env, cwd = process.cwd(), overrides =
       : { dialect: 'sqlite', file: path.join(dataDir, 'pressroom.db') },
     siteUrl,
     pageCache: raw.pageCache === 'on',
+    pageCacheBytes: Math.round(raw.pageCacheMb * 1024 * 1024),
     logLevel: raw.logLevel,
     uploadsDir: path.join(dataDir, 'uploads'),
   })

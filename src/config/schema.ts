@@ -13,6 +13,7 @@ export const configSchema = z.object({
     .optional(),
   siteUrl: z.url({ protocol: /^https?$/ }).optional(),
   pageCache: z.enum(['on', 'off']).default('on'),
+  pageCacheMb: z.coerce.number().min(0.1).max(65536).default(32),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   dbPoolSize: z.coerce.number().int().min(1).max(100).default(10),
 })
@@ -31,6 +32,8 @@ export interface Config {
   /** The public base URL, without a trailing slash. */
   readonly siteUrl: string
   readonly pageCache: boolean
+  /** The most the page cache holds (bodies in every encoding, and its bookkeeping), least recently used out first. */
+  readonly pageCacheBytes: number
   readonly logLevel: string
   readonly uploadsDir: string
 }

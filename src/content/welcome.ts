@@ -1,4 +1,3 @@
-import sharp from 'sharp'
 import type { Services } from '../services.js'
 import { systemActor } from '../users/index.js'
 
@@ -51,6 +50,7 @@ const CONTENT = (img: { src: string; width: number; height: number; alt: string;
 /** What a brand-new site holds: the default category and a welcome post with a captioned image. */
 export async function seedNewSite(services: Services): Promise<void> {
   const { terms, posts, media } = services
+  const { default: sharp } = await import('sharp')
   const existing = await terms.list('category')
   if (!existing.some((t) => t.slug === 'uncategorized')) await terms.create('category', { name: 'Uncategorized', slug: 'uncategorized' }, systemActor)
   const banner = await media.upload(

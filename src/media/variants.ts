@@ -1,5 +1,4 @@
 import path from 'node:path'
-import sharp from 'sharp'
 
 /** WordPress's default image sizes: a square thumbnail, then sizes that fit inside a box. */
 export const IMAGE_SIZES = [
@@ -34,6 +33,7 @@ export async function makeVariants(
   put: (key: string, data: Buffer) => Promise<void>,
 ): Promise<Variants> {
   if (!RESIZABLE.has(mime)) return {}
+  const { default: sharp } = await import('sharp')
   const out: Variants = {}
   const { dir, name, ext } = path.posix.parse(key)
   for (const size of IMAGE_SIZES) {

@@ -294,7 +294,7 @@ function createEntityNames() {
     let names = cache.get(key)
     if (!names) {
       const text = `${post.title}.\n${post.password === '' ? plainText(post.content).slice(0, ENTITY_TEXT) : ''}`
-      names = extractEntities(text).filter((e) => e.name.includes(' ')).map((e) => e.name)
+      names = (await extractEntities(text)).filter((e) => e.name.includes(' ')).map((e) => e.name)
       if (cache.size >= 1000) cache.delete(cache.keys().next().value!)
       cache.set(key, names)
     }

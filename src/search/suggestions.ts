@@ -44,7 +44,7 @@ export async function suggestTags(db: Db, postId: number, actor: Actor): Promise
   }
 
   const out = new Map<string, TagSuggestion & { rank: number }>()
-  for (const entity of extractEntities(text)) {
+  for (const entity of await extractEntities(text)) {
     const key = foldedWords(entity.name)
     const tag = tagByName.get(key)
     if (!key || (tag && has.has(tag.id))) continue

@@ -1,13 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { hash, verify } from '@node-rs/argon2'
+
+/** The argon2 binding, loaded on first use (a sign-in or a new password): ~12 MB of RSS a reader-only server never needs. */
+const argon2 = () => import('@node-rs/argon2')
 
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommendation). */
-export const hashPassword = (password: string): Promise<string> => hash(password, { algorithm: 2 /* Algorithm.Argon2id: a const enum the library does not export at run time */ })
+export const hashPassword = async (password: string): Promise<string> => (await argon2()).hash(password, { algorithm: 2 /* Algorithm.Argon2id: a const enum the library does not export at run time */ })
 
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
   if (!stored) return false
   try {
-    return await verify(stored, password)
+    return await (await argon2()).verify(stored, password)
   } catch {
     return false
   }

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       db: { dialect: 'sqlite', file: path.join(cwd, 'data', 'pressroom.db') },
       siteUrl: 'http://127.0.0.1:8080',
       pageCache: true,
+      pageCacheBytes: 32 * 1024 * 1024,
       logLevel: 'info',
       uploadsDir: path.join(cwd, 'data', 'uploads'),
     } satisfies Config)
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       PRESSROOM_DATA: 'var/site',
       PRESSROOM_PAGE_CACHE: 'off',
+      PRESSROOM_PAGE_CACHE_MB: '8',
       PRESSROOM_LOG_LEVEL: 'warn',
     })
     expect(config).toMatchObject({
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
       // a wildcard address is not a public one: the default site URL uses loopback
       siteUrl: 'http://127.0.0.1:3000',
       pageCache: false,
+      pageCacheBytes: 8 * 1024 * 1024,
       logLevel: 'warn',
       uploadsDir: path.join(cwd, 'var', 'site', 'uploads'),
     })

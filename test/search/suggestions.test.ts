@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PostRow } from '../../src/db/index.js'
-import { extractEntities } from '../../src/search/entities.js'
+import { extractEntities, isTaggerLoaded } from '../../src/search/entities.js'
 import { systemActor } from '../../src/users/index.js'
 import { type TestApi, openApi } from '../api/wp-v2/helpers.js'
 import { DIALECTS } from '../helpers/databases.js'
@@ -9,8 +9,14 @@ import { DIPLOMACY, NO_ENTITIES } from './helpers.js'
 const COMMON = /^(the|a|an|we|he|she|it|they|yesterday|monday|officials|nothing|nobody|sanctions|talks|said|not)$/i
 
 describe('entity extraction (compromise, corrected)', () => {
-  test('names behind titles, possessives, lists and trailing punctuation', () => {
-    const entities = extractEntities(DIPLOMACY.replace(/<[^>]+>/g, ' '))
+  test('the tagger is loaded on first use, not when the module is imported', async () => {
+    expect(isTaggerLoaded()).toBe(false)
+    expect((await extractEntities('Antony Blinken flew to Kuwait.')).map((e) => e.name)).toEqual(['Antony Blinken', 'Kuwait'])
+    expect(isTaggerLoaded()).toBe(true)
+  })
+
+  test('names behind titles, possessives, lists and trailing punctuation', async () => {
+    const entities = await extractEntities(DIPLOMACY.replace(/<[^>]+>/g, ' '))
     const byName = Object.fromEntries(entities.map((e) => [e.name, e.kind]))
     expect(byName).toMatchObject({
       'Antony Blinken': 'person', 'Vladimir Putin': 'person', Kuwait: 'place', 'Saudi Arabia': 'place', Brazil: 'place', India: 'place', Japan: 'place',
@@ -24,12 +30,12 @@ describe('entity extraction (compromise, corrected)', () => {
     expect(entities.find((e) => e.name === 'Antony Blinken')!.count).toBe(2)
   })
 
-  test('a text without names gives nothing', () => {
-    expect(extractEntities(NO_ENTITIES.replace(/<[^>]+>/g, ' '))).toEqual([])
+  test('a text without names gives nothing', async () => {
+    expect(await extractEntities(NO_ENTITIES.replace(/<[^>]+>/g, ' '))).toEqual([])
   })
 
-  test('more titles: Prime Minister, Foreign Minister, Chancellor; organisations stay organisations', () => {
-    const names = extractEntities('Foreign Minister Sergey Lavrov met Prime Minister Narendra Modi. Chancellor Olaf Scholz spoke to NATO and the Foreign Ministry.').map((e) => `${e.name}:${e.kind}`)
+  test('more titles: Prime Minister, Foreign Minister, Chancellor; organisations stay organisations', async () => {
+    const names = (await extractEntities('Foreign Minister Sergey Lavrov met Prime Minister Narendra Modi. Chancellor Olaf Scholz spoke to NATO and the Foreign Ministry.')).map((e) => `${e.name}:${e.kind}`)
     expect(names).toEqual(expect.arrayContaining(['Sergey Lavrov:person', 'Narendra Modi:person', 'Olaf Scholz:person', 'NATO:organization', 'Foreign Ministry:organization']))
   })
 })

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module'
 import { Kysely, PostgresDialect, sql } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import type { Database } from '../tables.js'
 import type { DialectInfo, ExternalChangeHandlers, ExternalChangesWatch } from './dialect.js'
 
@@ -8,8 +9,11 @@ const CHANGES_CHANNEL = 'pressroom_purge'
 const RECONNECT_FIRST_MS = 250
 const RECONNECT_LONGEST_MS = 10_000
 
+/** The driver, loaded when a PostgreSQL database is opened: a SQLite site does not pay its memory. */
+const driver = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg
+
 export function openPostgres(url: string, poolSize: number): { db: Kysely<Database>; dialect: DialectInfo; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  const pool = new (driver().Pool)({ connectionString: url, max: poolSize })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   let channel: Promise<string> | null = null
   const dialect: DialectInfo = {
@@ -68,7 +72,7 @@ function listenForChanges(url: string, handlers: ExternalChangeHandlers): Extern
   }
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: url })
+    const c = new (driver().Client)({ connectionString: url })
     client = c
     c.on('error', (err) => lost(c, err))
     c.on('end', () => lost(c, new Error('The PostgreSQL connection listening for changes ended')))

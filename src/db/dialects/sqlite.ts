@@ -1,13 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import SqliteDatabase from 'better-sqlite3'
+import { createRequire } from 'node:module'
+import type SqliteDatabase from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { Database } from '../tables.js'
 import type { DialectInfo, ExternalChangeHandlers, ExternalChangesWatch } from './dialect.js'
 
+/** The driver, loaded when a SQLite database is opened: a PostgreSQL site does not pay its memory. */
+const driver = (): typeof SqliteDatabase => createRequire(import.meta.url)('better-sqlite3') as typeof SqliteDatabase
+
 export function openSqlite(file: string): { db: Kysely<Database>; dialect: DialectInfo } {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
-  const sqlite = new SqliteDatabase(file)
+  const sqlite = new (driver())(file)
   configure(sqlite)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   const dialect: DialectInfo = {
@@ -21,7 +25,7 @@ export function openSqlite(file: string): { db: Kysely<Database>; dialect: Diale
       await sqlite.backup(target)
     },
     restore: async (source) => {
-      const copy = new SqliteDatabase(source, { readonly: true, fileMustExist: true })
+      const copy = new (driver())(source, { readonly: true, fileMustExist: true })
       try {
         const known = copy
           .prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'pressroom_migrations'")
