@@ -216,12 +216,13 @@ export function gzip(body: Buffer, level: number = CACHED_LEVELS.gzip): Buffer {
   return gzipSync(body, { level })
 }
 
-function prepareBody(identity: Buffer, type: string, hash: string): PageBody {
+function prepareBody(body: Buffer, type: string, hash: string): PageBody {
+  const identity = owned(body)
   let br: Buffer | null = null
   let gz: Buffer | null = null
   if (isCompressible(type, identity.length)) {
-    br = smaller(brotli(identity), identity)
-    gz = smaller(gzip(identity), identity)
+    br = owned(smaller(brotli(identity), identity))
+    gz = owned(smaller(gzip(identity), identity))
   }
   return {
     identity,
@@ -237,3 +238,14 @@ function prepareBody(identity: Buffer, type: string, hash: string): PageBody {
 }
 
 const smaller = (packed: Buffer, identity: Buffer) => (packed.length < identity.length ? packed : null)
+
+/**
+ * The buffer in memory of its own. A small one (under 4 KB: most compressed list pages) is a slice of Node's shared
+ * 8 KB pool, and a cached slice keeps its whole slab alive: 960 cached pages held 19 MB more than they counted.
+ */
+function owned<T extends Buffer | null>(buf: T): T {
+  if (buf === null || (buf.byteOffset === 0 && buf.buffer.byteLength === buf.length)) return buf
+  const copy = Buffer.allocUnsafeSlow(buf.length)
+  buf.copy(copy)
+  return copy as T
+}

@@ -99,6 +99,21 @@ describe('the page cache', () => {
     expect(stats.entries).toBe(9)
   })
 
+  test('what it keeps is what it counts: small bodies and variants own their memory, not a slice of a shared pool', () => {
+    const cache = createPageCache()
+    // A small page (its compressed variants are a few hundred bytes), and a body given as a slice of a larger buffer.
+    const small = cache.set('/small/', page(article(3)))
+    const slab = Buffer.from(`${'x'.repeat(5000)}${article(4)}`)
+    const sliced = cache.set('/sliced/', page(slab.subarray(5000)))
+    for (const body of [small.body, sliced.body]) {
+      for (const buf of [body.identity, body.br!, body.gzip!]) {
+        expect(buf.length).toBeLessThan(8192)
+        expect(buf.buffer.byteLength).toBe(buf.length)
+      }
+    }
+    expect(sliced.body.identity.toString()).toBe(article(4))
+  })
+
   test('does not store a page bigger than an eighth of the cache', () => {
     const cache = createPageCache({ maxBytes: 40_000 })
     cache.set('/small', noise(1_000))
