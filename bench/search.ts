@@ -324,7 +324,7 @@ async function reindex(): Promise<void> {
     for (const table of ['search_docs', 'search_terms', 'search_stats', 'post_related', 'search_head', 'search_full']) {
       await sql`drop table if exists ${sql.raw(table)}`.execute(handle.db)
     }
-    await sql`delete from pressroom_migrations where name = '0005-search'`.execute(handle.db)
+    await sql`delete from pressroom_migrations where name in ('0005-search', '0010-search-terms-vector')`.execute(handle.db)
   } finally {
     await handle.close()
   }
