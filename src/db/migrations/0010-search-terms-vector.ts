@@ -16,8 +16,10 @@ export const searchTermsVector: Migration = {
     if (dialect.fullTextSearch !== 'tsvector') return
     await sql`alter table search_docs add column terms_tsv tsvector not null default ''::tsvector`.execute(db)
     await sql`alter table search_docs alter column terms_tsv set storage main`.execute(db)
-    await sql`update search_docs set terms_tsv = strip(full_tsv)`.execute(db)
+    // The index before the rows: built after an update in the same transaction, it would be unusable until
+    // every transaction older than this one ended (its HOT chains broken: pg_index.indcheckxmin).
     await sql`create index search_docs_terms on search_docs using gin (terms_tsv)`.execute(db)
+    await sql`update search_docs set terms_tsv = strip(full_tsv)`.execute(db)
     await sql`drop index search_docs_full`.execute(db)
   },
 }
