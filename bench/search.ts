@@ -18,6 +18,10 @@ import { openSite } from '../src/boot.js'
 import { loadConfig } from '../src/config/index.js'
 import type { Services } from '../src/services.js'
 import { systemActor } from '../src/users/index.js'
+import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import { importWxr } from '../src/wxr/index.js'
+import { cdata, wxrFooter, wxrHeader, wxrItem } from '../test/wxr/wxr-builder.js'
 import { generateCorpus, WORDS } from './corpus.js'
 
 const { values: opts } = parseArgs({
@@ -27,6 +31,7 @@ const { values: opts } = parseArgs({
     data: { type: 'string' },
     runs: { type: 'string', default: '100' },
     reindex: { type: 'boolean', default: false },
+    wxr: { type: 'string' },
   },
 })
 const posts = Number(opts.posts)
@@ -80,15 +85,36 @@ async function serverCpuMs(services: Services): Promise<number | null> {
 
 async function build(services: Services): Promise<void> {
   const { total } = await services.posts.list({ perPage: 1 }, { kind: 'anonymous' })
-  if (total >= posts) return console.log(`corpus: ${total} posts already in ${dataDir}`)
-  if (total > 0 && opts.corpus === 'bench') return extendBench(services, total)
+  if (total > 0 && (await storyCount(services)) >= posts) return console.log(`corpus: ${total} posts already in ${dataDir}`)
   // Lists are computed when first read in this run, not by the background queue while the corpus is written.
   await services.search.close()
+  const imported = await services.handle.db.selectFrom('wxr_ids').select('new_id').where('kind', '=', 'post').where('source', '=', THEME_UNIT_TEST).limit(1).executeTakeFirst()
+  if (!imported) await themeUnitTest(services)
+  const stories = await storyCount(services)
+  if (opts.wxr) return importedCorpus(services, path.resolve(opts.wxr), stories)
+  if (stories > 0 && opts.corpus === 'bench') return extendBench(services, stories)
   const started = Date.now()
   const progress = (n: number) => process.stdout.write(`\rcorpus: ${n} posts… ${Math.round((Date.now() - started) / 1000)} s`)
   if (opts.corpus === 'news') await newsCorpus(services, progress)
   else await generateCorpus(services, { posts, comments: 20, onProgress: progress })
   console.log(`\rcorpus: ${posts} posts written and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+const THEME_UNIT_TEST = 'https://wpthemetestdata.wordpress.com'
+
+/** The site starts as the issue says: the Theme Unit Test data, imported as `pressroom import wxr` does. */
+async function themeUnitTest(services: Services): Promise<void> {
+  const file = path.resolve(import.meta.dirname, '../../shared/fixtures/wxr/themeunittestdata.wordpress.xml')
+  const summary = await importWxr(services, file)
+  console.log(`Theme Unit Test data: ${summary.posts.imported} posts and pages imported`)
+}
+
+/** Posts of the generated corpus already written: those after the Theme Unit Test data (and the seeded site's). */
+async function storyCount(services: Services): Promise<number> {
+  const { db } = services.handle
+  const imported = await db.selectFrom('wxr_ids').select((eb) => eb.fn.max('new_id').as('last')).where('kind', '=', 'post').where('source', '=', THEME_UNIT_TEST).executeTakeFirst()
+  const row = await db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'post').where('id', '>', Number(imported?.last ?? 0)).executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /**
@@ -128,6 +154,81 @@ async function extendBench(services: Services, have: number): Promise<void> {
     if ((i + 1) % 1000 === 0) process.stdout.write(`\rcorpus: ${i + 1} posts… ${Math.round((Date.now() - started) / 1000)} s`)
   }
   console.log(`\rcorpus: extended from ${have} to ${posts} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+/** Posts per WXR file: each file is imported in one transaction, so a run stopped keeps the files imported. */
+const WXR_PART = 10_000
+
+/**
+ * `--wxr FILE`: the `bench` corpus as WordPress exports of 10,000 posts (FILE-1.xml, FILE-2.xml…, written unless
+ * they are there), imported through the import service as a site moving to Pressroom would be (posts, authors,
+ * terms, comments; the search index written in bulk, Read Also lists computed when first read). Far faster than
+ * a post at a time on PostgreSQL, and the same files give both databases the same corpus.
+ */
+async function importedCorpus(services: Services, file: string, have: number): Promise<void> {
+  const parts = Array.from({ length: Math.ceil(posts / WXR_PART) }, (_, i) => file.replace(/(\.xml)?$/, `-${i + 1}.xml`))
+  if (!parts.every((part) => existsSync(part))) await writeBenchWxr(parts)
+  const started = Date.now()
+  for (const part of parts.slice(Math.floor(have / WXR_PART))) {
+    await importWxr(services, part, {
+      onProgress: (p) => {
+        if (p.done % 1000 === 0) process.stdout.write(`\rcorpus: ${path.basename(part)} ${p.phase} ${p.done}/${p.total || '?'}… ${Math.round((Date.now() - started) / 1000)} s`)
+      },
+    })
+    console.log(`\rcorpus: ${path.basename(part)} imported, ${Math.round((Date.now() - started) / 1000)} s`)
+  }
+}
+
+/** The same stories as bench/corpus.ts (64 words, 5 writers, 20 sections, 300 topics), as WXR files. */
+async function writeBenchWxr(files: string[]): Promise<void> {
+  let seed = 42
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
+  const paragraph = (words: number) => {
+    const text = Array.from({ length: words }, () => pick(WORDS)).join(' ')
+    return `<p>${text.charAt(0).toUpperCase()}${text.slice(1)}. "Quoted words," they said -- it's true...</p>`
+  }
+  const site = 'https://bench.example'
+  const authors = [1, 2, 3, 4, 5].map((n) => `\t<wp:author><wp:author_id>${n + 1}</wp:author_id><wp:author_login>${cdata(`writer${n}`)}</wp:author_login><wp:author_email>${cdata(`writer${n}@bench.example`)}</wp:author_email><wp:author_display_name>${cdata(`Writer ${n}`)}</wp:author_display_name><wp:author_first_name></wp:author_first_name><wp:author_last_name></wp:author_last_name></wp:author>\n`)
+  const start = Date.now() - (posts + 1) * 3_600_000
+  const wpDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+  for (const [n, file] of files.entries()) {
+    const out = createWriteStream(file)
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, 'drain')
+    }
+    await write(wxrHeader({ site, extra: authors.join('') }))
+    for (let i = n * WXR_PART; i < Math.min(posts, (n + 1) * WXR_PART); i++) {
+      const body: string[] = []
+      for (let p = 0, count = 8 + Math.floor(rand() * 8); p < count; p++) {
+        if (p === 3) body.push(`<h2>${pick(WORDS)} and ${pick(WORDS)}</h2>`)
+        if (p === 2 || p === 6) body.push(`<figure class="wp-caption aligncenter"><figcaption class="wp-caption-text">A caption for figure ${p} of story ${i + 1}.</figcaption></figure>`)
+        body.push(paragraph(60 + Math.floor(rand() * 40)))
+      }
+      const section = 1 + Math.floor(rand() * 20)
+      const topics = [1 + Math.floor(rand() * 300), 1 + Math.floor(rand() * 300)]
+      const date = wpDate(start + i * 3_600_000)
+      await write(wxrItem({
+        id: i + 1,
+        title: `Story ${i + 1}: the ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} question`,
+        name: `story-${i + 1}`,
+        link: `${site}/?p=${i + 1}`,
+        guid: `${site}/?p=${i + 1}`,
+        date,
+        dateGmt: date,
+        creator: `writer${1 + Math.floor(rand() * 5)}`,
+        content: body.join('\n'),
+        terms: [
+          { domain: 'category', slug: `section-${section}`, name: `Section ${section}` },
+          ...[...new Set(topics)].map((t) => ({ domain: 'post_tag', slug: `topic-${t}`, name: `Topic ${t}` })),
+        ],
+        comments: i === posts - 1 ? Array.from({ length: 20 }, (_, c) => ({ id: c + 1, content: paragraph(25).replace(/<\/?p>/g, ''), parent: c % 2 ? c : 0 })) : [],
+      }))
+    }
+    await write(wxrFooter())
+    out.end()
+    await once(out, 'finish')
+  }
 }
 
 /** Articles over a Zipf vocabulary: a few words everywhere, most words rare, names and topics per story. */
@@ -223,7 +324,7 @@ async function reindex(): Promise<void> {
     for (const table of ['search_docs', 'search_terms', 'search_stats', 'post_related', 'search_head', 'search_full']) {
       await sql`drop table if exists ${sql.raw(table)}`.execute(handle.db)
     }
-    await sql`delete from pressroom_migrations where name = '0005-search'`.execute(handle.db)
+    await sql`delete from pressroom_migrations where name in ('0005-search', '0010-search-terms-vector')`.execute(handle.db)
   } finally {
     await handle.close()
   }

@@ -7,7 +7,8 @@ const MAX_POSITION = 16_383
 const MAX_POSITIONS_PER_LEXEME = 256
 
 /**
- * tsvector columns on search_docs with GIN indexes. The vectors are written as tsvector literals, read by the
+ * tsvector columns on search_docs with GIN indexes: `head_tsv` (title and terms), `terms_tsv` (every field's
+ * lexemes, what most matches test, 0010) and `full_tsv` (with positions, for phrases). The vectors are written as tsvector literals, read by the
  * type itself: no text-search parser or dictionary touches the analyzer's tokens, so nothing depends on the
  * database's locale and PostgreSQL holds exactly what SQLite's FTS5 holds.
  */
@@ -16,15 +17,16 @@ export function createPostgresFts(): FtsIndex {
     async write(db, postId, fields) {
       const head = tsvectorLiteral({ title: fields.title, meta: fields.meta, lead: [], body: [] })
       const full = tsvectorLiteral(fields)
-      await sql`update search_docs set head_tsv = cast(${head} as tsvector), full_tsv = cast(${full} as tsvector) where post_id = ${postId}`.execute(db)
+      await sql`update search_docs set head_tsv = cast(${head} as tsvector), full_tsv = cast(${full} as tsvector), terms_tsv = strip(cast(${full} as tsvector)) where post_id = ${postId}`.execute(db)
     },
     // The vectors live in the search_docs row, which the caller deletes.
     async remove() {},
     async clear() {},
     async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit, selective }) {
-      const text = any ? query.required.map((c) => `(${toTsquery({ required: [c], excluded: [], sequence: [], whole: [] })})`).join(' | ') : toTsquery(query)
-      const column = head ? sql.ref('d.head_tsv') : sql.ref('d.full_tsv')
-      const matching = sql`select d.post_id as id from search_docs d where ${column} @@ cast(${text} as tsquery) and ${where}`
+      const ors = any ? query.required.map((c): ParsedQuery => ({ required: [c], excluded: [], sequence: [], whole: [] })) : [query]
+      const text = (positions: boolean) => ors.map((q) => `(${toTsquery(q, { positions })})`).join(' | ')
+      const condition = head ? sql`d.head_tsv @@ cast(${text(true)} as tsquery)` : matchesFull('d', text(false), hasPhrase(query) ? text(true) : null)
+      const matching = sql`select d.post_id as id from search_docs d where ${condition} and ${where}`
       // Few matches: all of them from the GIN index, then the newest (the planner, asked for the newest with a
       // limit, walks the primary key from the end and checks most of the table's vectors on the way).
       const { rows } = selective
@@ -34,11 +36,23 @@ export function createPostgresFts(): FtsIndex {
     },
     async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
       if (!ids.length) return new Set()
-      const { rows } = await sql<{ id: number }>`select post_id as id from search_docs where full_tsv @@ cast(${toTsquery(query)} as tsquery) and post_id in (${sql.join(ids)})`.execute(db)
+      const { rows } = await sql<{ id: number }>`select d.post_id as id from search_docs d where ${matchesFull('d', toTsquery(query, { positions: false }), hasPhrase(query) ? toTsquery(query) : null)} and d.post_id in (${sql.join(ids)})`.execute(db)
       return new Set(rows.map((r) => Number(r.id)))
     },
   }
 }
+
+/**
+ * A match over every field: on the lexemes alone (`terms_tsv`, in the row, what the GIN index holds: phrases
+ * taken as their words), and for a query with a phrase then on the positions (`full_tsv`, out of line: read
+ * only for the posts holding every word).
+ */
+function matchesFull(alias: string, lexemes: string, positions: string | null) {
+  const terms = sql`${sql.ref(`${alias}.terms_tsv`)} @@ cast(${lexemes} as tsquery)`
+  return positions === null ? terms : sql`(${terms} and ${sql.ref(`${alias}.full_tsv`)} @@ cast(${positions} as tsquery))`
+}
+
+const hasPhrase = (query: ParsedQuery) => [...query.required, ...query.excluded].some((c) => c.kind === 'phrase')
 
 /** `'lexeme':1,4 'other':2` with fields one position apart, as FTS5 keeps columns apart for phrases. */
 export function tsvectorLiteral(fields: FieldTokens): string {

@@ -98,16 +98,18 @@ export function toFts5(q: ParsedQuery): string {
 }
 
 /** The same query as a PostgreSQL tsquery literal (read by the tsquery type itself: no parser, no dictionary). */
-export function toTsquery(q: ParsedQuery): string {
+export function toTsquery(q: ParsedQuery, { positions = true }: { positions?: boolean } = {}): string {
   const clause = (c: Clause) => {
     if (c.kind === 'term') return quotePg(c.stem)
-    if (c.kind === 'phrase') return `(${c.stems.map(quotePg).join(' <-> ')})`
+    if (c.kind === 'phrase') return `(${c.stems.map(quotePg).join(positions ? ' <-> ' : ' & ')})`
     if (c.expanded) return `(${[c.stem, ...c.expanded.filter((t) => t !== c.stem)].map(quotePg).join(' | ')})`
     return c.stem === c.typed ? `${quotePg(c.typed)}:*` : `(${quotePg(c.stem)} | ${quotePg(c.typed)}:*)`
   }
   const positive = q.required.map(clause).join(' & ')
-  if (!q.excluded.length) return positive
-  return `(${positive}) & !(${q.excluded.map(clause).join(' | ')})`
+  // Without positions a phrase is only its words: a post holding them all need not hold the phrase it excludes.
+  const excluded = positions ? q.excluded : q.excluded.filter((c) => c.kind !== 'phrase')
+  if (!excluded.length) return positive
+  return `(${positive}) & !(${excluded.map(clause).join(' | ')})`
 }
 
 const quote5 = (token: string) => `"${token.replaceAll('"', '""')}"`
