@@ -179,6 +179,20 @@ describe('the media library in Chromium', () => {
     await checkPage('admin-media-10-list-390')
   })
 
+  test('with more files than a page holds, Load more adds the next page and then goes away', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+    for (let i = 1; i <= 40; i++) await server.services.media.upload({ data: pdf, filename: `minutes-${i}.pdf` }, systemActor)
+    await page.goto(`${server.url}/admin/media`)
+    await expect.poll(() => tiles().count()).toBe(40)
+    const status = page.locator('.load-more [role=status]')
+    await expect(status.textContent()).resolves.toBe('Showing 40 of 43 media items')
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(() => tiles().count()).toBe(43)
+    await expect(status.textContent()).resolves.toBe('Showing 43 of 43 media items')
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0)
+  })
+
   test('a contributor has no Media screen: no nav entry, and the address says it is not for their role', async () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     await session.signInAs('contributor')
