@@ -4,10 +4,10 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import type { AxeViolation } from '../helpers/browser.js'
+import { type AxeViolation, horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
 import type { Services } from '../../src/services.js'
 import { systemActor } from '../../src/users/index.js'
-import { cookieHeader, cookiesOf } from '../helpers/server.js'
+import { cookieHeader, cookiesOf, startTestServer, type TestServer } from '../helpers/server.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const APP_SRC = path.join(ROOT, 'src/admin/app')
@@ -108,4 +108,59 @@ export async function adminAccessibilityProblems(page: Page): Promise<AxeViolati
   const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
     r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`)) as AxeViolation[]
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** A running site with the admin built, a Chromium page on it, and the sign-in and checks the admin's browser tests share. */
+export interface AdminSession {
+  server: TestServer
+  browser: Awaited<ReturnType<typeof launchBrowser>>
+  /** 1280 × 900. */
+  page: Page
+  /** Signs in through the login form as `ROLE@example.com` (one of `staff`), after dropping any earlier session. */
+  signInAs(role: string): Promise<void>
+  /** From the top of the page: a screenshot named `name`, no sideways overflow, no serious accessibility problems. */
+  checkPage(name: string): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Starts what an admin browser test needs: the admin built, a new SQLite site with one user per role (`staff`,
+ * unless `staff: false`), whatever `prepare` adds, Chromium with `permissions` granted, and a page signed in as
+ * `role` when one is given.
+ */
+export async function startAdminSession(options: { role?: string; staff?: boolean; prepare?: (server: TestServer) => Promise<void>; permissions?: string[] } = {}): Promise<AdminSession> {
+  await ensureAdminBuilt()
+  const server = await startTestServer('sqlite')
+  if (options.staff !== false) await staff(server.services)
+  await options.prepare?.(server)
+  const browser = await launchBrowser()
+  if (options.permissions) await browser.context.grantPermissions(options.permissions, { origin: server.url })
+  const page = await browser.context.newPage()
+  await page.setViewportSize({ width: 1280, height: 900 })
+  const session: AdminSession = {
+    server,
+    browser,
+    page,
+    async signInAs(role) {
+      await browser.context.clearCookies()
+      await page.goto(`${server.url}/admin/login`)
+      await page.getByLabel('Email or username').fill(`${role}@example.com`)
+      await page.getByLabel('Password').fill(PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    },
+    async checkPage(name) {
+      await page.evaluate('window.scrollTo(0, 0)')
+      await screenshot(page, name)
+      expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
+      const problems = await adminAccessibilityProblems(page)
+      expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
+    },
+    async close() {
+      await browser.close()
+      await server.close()
+    },
+  }
+  if (options.role) await session.signInAs(options.role)
+  return session
 }

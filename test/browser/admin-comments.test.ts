@@ -1,42 +1,32 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, startAdminSession } from '../admin/helpers.js'
+import type { TestServer } from '../helpers/server.js'
 
 /** The moderation queue at /admin/comments, driven as a moderator would, with a reader's real comment. */
 describe('moderating comments in the admin, in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   let post: { id: number; url: string }
   let readerComment = 0
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    await server.services.settings.update({ comment_moderation: true, comment_previously_approved: false, comment_flood_seconds: 0, comment_min_fill_seconds: 1 }, systemActor)
-    const author = await server.services.users.find('author@example.com')
-    const created = await server.services.posts.create({ title: 'Council approves the new bridge', content: '<p>The vote was 7 to 2.</p>', status: 'publish', authorId: author.id }, systemActor)
-    post = { id: created.id, url: await server.services.permalinks.linkFor(created) }
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
+    session = await startAdminSession({
+      prepare: async ({ services }) => {
+        await services.settings.update({ comment_moderation: true, comment_previously_approved: false, comment_flood_seconds: 0, comment_min_fill_seconds: 1 }, systemActor)
+        const author = await services.users.find('author@example.com')
+        const created = await services.posts.create({ title: 'Council approves the new bridge', content: '<p>The vote was 7 to 2.</p>', status: 'publish', authorId: author.id }, systemActor)
+        post = { id: created.id, url: await services.permalinks.linkFor(created) }
+      },
+    })
+    ;({ server, browser, page } = session)
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
-  async function checkPage(name: string) {
-    await page.evaluate('window.scrollTo(0, 0)')
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const checkPage = (name: string) => session.checkPage(name)
   const held = (authorName: string, content: string) =>
     server.services.comments.create({ postId: post.id, authorName, authorEmail: `${authorName.split(' ')[0]!.toLowerCase()}@example.com`, content, status: 'pending' }, systemActor)
   const statusOf = async (id: number) => (await server.services.comments.get(id, systemActor)).status
@@ -58,11 +48,7 @@ describe('moderating comments in the admin, in Chromium', () => {
   })
 
   test('the moderator finds it under Pending, with the email and address only moderators see, and approves it', async () => {
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('editor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await session.signInAs('editor')
     const nav = page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: /Comments/ })
     await nav.locator('.nav-badge').waitFor()
     await expect(nav.locator('.nav-badge').textContent()).resolves.toContain('1')
@@ -153,8 +139,9 @@ describe('moderating comments in the admin, in Chromium', () => {
     await page.getByText('3 comments approved.').waitFor()
     for (const id of ids) expect(await statusOf(id)).toBe('approved')
     expect(await statusOf((await server.services.comments.list({ status: 'pending' }, systemActor))[0]!.id)).toBe('pending')
+    // The list loads again after the message shows: wait for it to leave only the one still held.
+    await expect.poll(() => page.locator('.comments-table tbody tr').count()).toBe(1)
     await row('Rude Person').waitFor()
-    expect(await page.locator('.comments-table tbody tr').count()).toBe(1)
   })
 
   test('at 390 px the queue reads as cards, with every action in reach', async () => {
@@ -170,12 +157,7 @@ describe('moderating comments in the admin, in Chromium', () => {
     const other = await server.services.posts.create({ title: 'The editor’s own story', status: 'publish', authorId: editor.id }, systemActor)
     await server.services.comments.create({ postId: other.id, authorName: 'Elsewhere Reader', authorEmail: 'else@example.com', content: 'On the editor’s story.', status: 'pending' }, systemActor)
     for (const [who, sees] of [['author', true], ['contributor', false]] as const) {
-      await browser.context.clearCookies()
-      await page.goto(`${server.url}/admin/login`)
-      await page.getByLabel('Email or username').fill(`${who}@example.com`)
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+      await session.signInAs(who)
       const links = (await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents()).map((t) => t.trim())
       expect(links.some((l) => l.startsWith('Comments'))).toBe(sees)
       await page.goto(`${server.url}/admin/comments`)

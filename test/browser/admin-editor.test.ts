@@ -5,50 +5,35 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor, userActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { caretToEndOf, horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, startAdminSession } from '../admin/helpers.js'
+import { caretToEndOf, screenshot } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 
 /** The editor's richer parts, as an editor uses them: tables, image layout, embeds, revisions, autosaves, tags. */
 describe('the editor, in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   let files = ''
   let editorId = 0
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
+    session = await startAdminSession({ role: 'editor' })
+    ;({ server, browser, page } = session)
     editorId = (await server.services.users.find('editor@example.com')).id
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
     files = mkdtempSync(path.join(tmpdir(), 'pressroom-editor-'))
     writeFileSync(path.join(files, 'harbour.jpg'), await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#2f6f8f' } }).jpeg().toBuffer())
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('editor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await session?.close()
     if (files) rmSync(files, { recursive: true, force: true })
   })
 
   const body = () => page.getByRole('textbox', { name: 'Post content' })
   const idInUrl = () => Number(/\/admin\/(?:posts|pages)\/(\d+)/.exec(page.url())![1])
   const restContent = async (id: number) => ((await (await fetch(`${server.url}/wp-json/wp/v2/posts/${id}`)).json()) as { content: { rendered: string } }).content.rendered
-  async function checkPage(name: string) {
-    await page.evaluate('window.scrollTo(0, 0)')
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const checkPage = (name: string) => session.checkPage(name)
   async function publish() {
     await page.getByRole('button', { name: 'Publish', exact: true }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click()

@@ -3,16 +3,17 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, signIn, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, PASSWORD, signIn, startAdminSession } from '../admin/helpers.js'
+import { screenshot } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 
 interface Uploaded { id: number; source_url: string; media_details: { sizes: Record<string, { source_url: string }> } }
 
 /** An editor takes images from the media library into a post and as its featured image, and drops one onto the body. */
 describe('the media library in the editor, in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   let quay: Uploaded
   let lighthouse: Uploaded
@@ -41,38 +42,25 @@ describe('the media library in the editor, in Chromium', () => {
   }
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    for (const item of (await server.services.media.list()).items) await server.services.media.remove(item.id, systemActor)
-    // Two images in the library, described there, uploaded through REST as an editor.
-    client = await signIn(server.url, 'editor@example.com', PASSWORD)
-    quay = await upload('quay.jpg', await jpeg('#2f5d8a', '<rect x="200" y="500" width="1000" height="140" fill="#f4f1ea"/>'), 'Cranes along the north quay at sunrise', 'The north quay, before the ferries')
-    lighthouse = await upload('lighthouse.jpg', await jpeg('#8a3f2f', '<rect x="650" y="150" width="100" height="600" fill="#fff"/>'), 'A white lighthouse on red rocks', 'The lighthouse')
-
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('editor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    session = await startAdminSession({
+      role: 'editor',
+      prepare: async (started) => {
+        server = started // upload() below reads it
+        for (const item of (await server.services.media.list()).items) await server.services.media.remove(item.id, systemActor)
+        // Two images in the library, described there, uploaded through REST as an editor.
+        client = await signIn(server.url, 'editor@example.com', PASSWORD)
+        quay = await upload('quay.jpg', await jpeg('#2f5d8a', '<rect x="200" y="500" width="1000" height="140" fill="#f4f1ea"/>'), 'Cranes along the north quay at sunrise', 'The north quay, before the ferries')
+        lighthouse = await upload('lighthouse.jpg', await jpeg('#8a3f2f', '<rect x="650" y="150" width="100" height="600" fill="#fff"/>'), 'A white lighthouse on red rocks', 'The lighthouse')
+      },
+    })
+    ;({ browser, page } = session)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
   const body = () => page.getByRole('textbox', { name: 'Post content' })
   const picker = (name: string) => page.getByRole('dialog', { name })
   const restContent = async (id: number) => ((await (await fetch(`${server.url}/wp-json/wp/v2/posts/${id}`)).json()) as { content: { rendered: string }; featured_media: number })
-  async function checkPage(name: string) {
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const checkPage = (name: string) => session.checkPage(name)
   /** Presses Tab until the focused element's text (its accessible name here) is `name`. */
   async function tabTo(name: string) {
     for (let i = 0; i < 40; i++) {

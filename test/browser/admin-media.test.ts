@@ -5,28 +5,26 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, startAdminSession } from '../admin/helpers.js'
+import type { TestServer } from '../helpers/server.js'
 
 /** An editor uploads, describes, filters and deletes files in the media library, as they would by hand. */
 describe('the media library in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
   let page: Page
   let files: string
   const uploads = () => path.join(server.dataDir, 'uploads')
   const filesOnDisk = () => (existsSync(uploads()) ? readdirSync(uploads(), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort() : [])
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    // A new site's welcome post comes with two images: start from an empty library.
-    for (const item of (await server.services.media.list()).items) await server.services.media.remove(item.id, systemActor)
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
+    session = await startAdminSession({
+      // A new site's welcome post comes with two images: start from an empty library.
+      prepare: async ({ services }) => {
+        for (const item of (await services.media.list()).items) await services.media.remove(item.id, systemActor)
+      },
+    })
+    ;({ server, page } = session)
     files = mkdtempSync(path.join(tmpdir(), 'pressroom-media-'))
     const harbour = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2f5d8a' } })
       .composite([{ input: Buffer.from('<svg width="1200" height="800"><rect x="300" y="420" width="600" height="120" fill="#f4f1ea"/><circle cx="900" cy="220" r="110" fill="#f2c14e"/></svg>'), top: 0, left: 0 }])
@@ -37,26 +35,16 @@ describe('the media library in Chromium', () => {
     writeFileSync(path.join(files, 'budget-2026.pdf'), Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'))
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await session?.close()
     if (files) rmSync(files, { recursive: true, force: true })
   })
 
-  async function checkPage(name: string) {
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const checkPage = (name: string) => session.checkPage(name)
   const tiles = () => page.getByRole('list', { name: 'Media items' }).getByRole('listitem')
   const harbourRow = async () => (await server.services.media.list({ search: 'harbour' })).items[0]!
 
   test('an editor uploads three files at once and sees each one’s progress, then the grid', async () => {
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('editor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await session.signInAs('editor')
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Media' }).click()
     await page.getByRole('heading', { name: 'Media Library' }).waitFor()
     await page.getByText('The library is empty').waitFor()
@@ -191,14 +179,23 @@ describe('the media library in Chromium', () => {
     await checkPage('admin-media-10-list-390')
   })
 
+  test('with more files than a page holds, Load more adds the next page and then goes away', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+    for (let i = 1; i <= 40; i++) await server.services.media.upload({ data: pdf, filename: `minutes-${i}.pdf` }, systemActor)
+    await page.goto(`${server.url}/admin/media`)
+    await expect.poll(() => tiles().count()).toBe(40)
+    const status = page.locator('.load-more [role=status]')
+    await expect(status.textContent()).resolves.toBe('Showing 40 of 43 media items')
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(() => tiles().count()).toBe(43)
+    await expect(status.textContent()).resolves.toBe('Showing 43 of 43 media items')
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0)
+  })
+
   test('a contributor has no Media screen: no nav entry, and the address says it is not for their role', async () => {
     await page.setViewportSize({ width: 1280, height: 900 })
-    await browser.context.clearCookies()
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('contributor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await session.signInAs('contributor')
     expect(await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Media' }).count()).toBe(0)
     await page.goto(`${server.url}/admin/media`)
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor()

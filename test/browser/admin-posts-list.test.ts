@@ -1,58 +1,44 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, startAdminSession } from '../admin/helpers.js'
+import { screenshot } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 
 /** The posts list as an editor uses it: filters, sorting, pages, bulk actions, quick edit, and a scheduled post. */
 describe('the posts list, in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   const ids: Record<string, number> = {}
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    const { posts, terms, users } = server.services
-    const author = (await users.find('author@example.com')).id
-    const editor = (await users.find('editor@example.com')).id
-    const sport = (await terms.create('category', { name: 'Sport' }, systemActor)).id
-    const politics = (await terms.create('category', { name: 'Politics' }, systemActor)).id
-    Object.assign(ids, { sport, politics, author, editor })
-    const make = async (key: string, input: Parameters<typeof posts.create>[0]) => (ids[key] = (await posts.create(input, systemActor)).id)
-    await make('derby', { title: 'Derby ends level', content: '<p>Goals.</p>', status: 'publish', categories: [sport], authorId: author, publishedAt: '2026-09-12T10:00:00Z' })
-    await make('budget', { title: 'Budget passes', content: '<p>Votes.</p>', status: 'publish', categories: [politics], authorId: editor, publishedAt: '2026-10-03T10:00:00Z' })
-    await make('archery', { title: 'Archery club opens', content: '<p>Arrows.</p>', status: 'publish', categories: [sport], authorId: editor, publishedAt: '2026-10-20T10:00:00Z' })
-    await make('draftA', { title: 'Zoning draft one', content: '<p>A.</p>', status: 'draft', authorId: author })
-    await make('draftB', { title: 'Zoning draft two', content: '<p>B.</p>', status: 'draft', authorId: author })
-    // Enough older posts for a second page.
-    for (let i = 1; i <= 18; i++) await posts.create({ title: `Archive note ${String(i).padStart(2, '0')}`, content: '<p>Old.</p>', status: 'publish', publishedAt: `2025-0${(i % 9) + 1}-01T08:00:00Z`, authorId: editor }, systemActor)
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('editor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    session = await startAdminSession({
+      role: 'editor',
+      prepare: async ({ services: { posts, terms, users } }) => {
+        const author = (await users.find('author@example.com')).id
+        const editor = (await users.find('editor@example.com')).id
+        const sport = (await terms.create('category', { name: 'Sport' }, systemActor)).id
+        const politics = (await terms.create('category', { name: 'Politics' }, systemActor)).id
+        Object.assign(ids, { sport, politics, author, editor })
+        const make = async (key: string, input: Parameters<typeof posts.create>[0]) => (ids[key] = (await posts.create(input, systemActor)).id)
+        await make('derby', { title: 'Derby ends level', content: '<p>Goals.</p>', status: 'publish', categories: [sport], authorId: author, publishedAt: '2026-09-12T10:00:00Z' })
+        await make('budget', { title: 'Budget passes', content: '<p>Votes.</p>', status: 'publish', categories: [politics], authorId: editor, publishedAt: '2026-10-03T10:00:00Z' })
+        await make('archery', { title: 'Archery club opens', content: '<p>Arrows.</p>', status: 'publish', categories: [sport], authorId: editor, publishedAt: '2026-10-20T10:00:00Z' })
+        await make('draftA', { title: 'Zoning draft one', content: '<p>A.</p>', status: 'draft', authorId: author })
+        await make('draftB', { title: 'Zoning draft two', content: '<p>B.</p>', status: 'draft', authorId: author })
+        // Enough older posts for a second page.
+        for (let i = 1; i <= 18; i++) await posts.create({ title: `Archive note ${String(i).padStart(2, '0')}`, content: '<p>Old.</p>', status: 'publish', publishedAt: `2025-0${(i % 9) + 1}-01T08:00:00Z`, authorId: editor }, systemActor)
+      },
+    })
+    ;({ server, browser, page } = session)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
   const titles = async () => (await page.locator('.posts-table tbody .row-title, .posts-table tbody .cell-title > strong').allTextContents()).map((t) => t.trim())
   const waitForTitles = (expected: string[]) => expect.poll(titles).toEqual(expected)
-  async function checkPage(name: string) {
-    await page.evaluate('window.scrollTo(0, 0)')
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const checkPage = (name: string) => session.checkPage(name)
 
   test('filters by category, author and month; sorts by title, author and date; pages through the rest', async () => {
     await page.goto(`${server.url}/admin/posts`)

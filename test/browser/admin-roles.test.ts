@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { caretToEndOf, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { adminAccessibilityProblems, type AdminSession, startAdminSession } from '../admin/helpers.js'
+import { caretToEndOf, screenshot } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 
 /** WordPress-style content as an import or another client leaves it: the editor must keep all of it. */
 const IMPORTED = [
@@ -19,34 +19,24 @@ const IMPORTED = [
 
 /** What each role sees and may do in the admin, and the HTML the editor saves. */
 describe('the admin by role, in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   let importedId: number
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    const editor = await server.services.users.find('editor@example.com')
-    importedId = (await server.services.posts.create({ title: 'Imported story', content: IMPORTED, status: 'publish', authorId: editor.id }, systemActor)).id
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
+    session = await startAdminSession({
+      prepare: async ({ services }) => {
+        const editor = await services.users.find('editor@example.com')
+        importedId = (await services.posts.create({ title: 'Imported story', content: IMPORTED, status: 'publish', authorId: editor.id }, systemActor)).id
+      },
+    })
+    ;({ server, browser, page } = session)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
-  async function signInAs(role: string) {
-    await browser.context.clearCookies()
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill(`${role}@example.com`)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-  }
+  const signInAs = (role: string) => session.signInAs(role)
   const navLinks = async () => (await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents()).map((t) => t.trim())
 
   test('the editor keeps imported HTML whole and saves clean markup: figures with captions, no editing leftovers', async () => {

@@ -2,44 +2,36 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { MenuItem } from '../../src/settings/index.js'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { adminAccessibilityProblems, type AdminSession, startAdminSession } from '../admin/helpers.js'
+import { horizontalOverflow, screenshot } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 
 const TABS = ['general', 'reading', 'discussion', 'permalinks', 'theme', 'menus']
 
 /** An administrator changes the site's settings in Chromium, and the site follows at once. */
 describe('the settings screens, in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   let postId: number
   let oldUrl: string
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    const { posts, terms, permalinks } = server.services
-    await terms.create('category', { name: 'Culture' }, systemActor)
-    await terms.create('category', { name: 'Local' }, systemActor)
-    await posts.create({ type: 'page', title: 'About us', content: '<p>Who we are.</p>', status: 'publish' }, systemActor)
-    const post = await posts.create({ title: 'Harbour reopens', content: '<p>The boats are back.</p>', status: 'publish', categories: ['Local'] }, systemActor)
-    postId = post.id
-    oldUrl = await permalinks.linkFor(post)
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('administrator@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    session = await startAdminSession({
+      role: 'administrator',
+      prepare: async ({ services: { posts, terms, permalinks } }) => {
+        await terms.create('category', { name: 'Culture' }, systemActor)
+        await terms.create('category', { name: 'Local' }, systemActor)
+        await posts.create({ type: 'page', title: 'About us', content: '<p>Who we are.</p>', status: 'publish' }, systemActor)
+        const post = await posts.create({ title: 'Harbour reopens', content: '<p>The boats are back.</p>', status: 'publish', categories: ['Local'] }, systemActor)
+        postId = post.id
+        oldUrl = await permalinks.linkFor(post)
+      },
+    })
+    ;({ server, browser, page } = session)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
   const open = async (tab: string, heading: string) => {
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: heading }).click()
@@ -228,12 +220,7 @@ describe('the settings screens, in Chromium', () => {
   })
 
   test('an editor sees no Settings and is refused at its address', async () => {
-    await browser.context.clearCookies()
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('editor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await session.signInAs('editor')
     expect(await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Settings' }).count()).toBe(0)
     await page.goto(`${server.url}/admin/settings/general`)
     expect(await page.locator('.settings-page').count()).toBe(0)

@@ -1,43 +1,23 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, signIn, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, PASSWORD, signIn, startAdminSession } from '../admin/helpers.js'
+import type { TestServer } from '../helpers/server.js'
 
 /** An editor manages categories and tags; an author neither sees nor may use those screens. */
 describe('categories and tags in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
   let page: Page
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
+    session = await startAdminSession()
+    ;({ server, page } = session)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
-  async function signInAs(role: string) {
-    await browser.context.clearCookies()
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill(`${role}@example.com`)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-  }
-  async function checkPage(name: string) {
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const signInAs = (role: string) => session.signInAs(role)
+  const checkPage = (name: string) => session.checkPage(name)
   const table = () => page.locator('.terms-table')
   /** The names in the table, each after its tree depth ("— World"). */
   const rowNames = async () => {

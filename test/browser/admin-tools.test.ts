@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, startAdminSession } from '../admin/helpers.js'
+import type { TestServer } from '../helpers/server.js'
 import { fileFacts } from '../wxr/file-facts.js'
 import { sharedFixture } from '../wxr/fixtures.js'
 
@@ -11,39 +10,18 @@ const THEME_UNIT_TEST = sharedFixture('wxr/themeunittestdata.wordpress.xml')
 
 /** An administrator moves a WordPress site in from the admin's Tools screen, and takes it out again. */
 describe.skipIf(!THEME_UNIT_TEST)('Tools → Import and Export in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
   let page: Page
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
+    session = await startAdminSession()
+    ;({ server, page } = session)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
-  async function signInAs(role: string) {
-    await browser.context.clearCookies()
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill(`${role}@example.com`)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-  }
-
-  async function checkPage(name: string) {
-    await page.evaluate('window.scrollTo(0, 0)')
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const signInAs = (role: string) => session.signInAs(role)
+  const checkPage = (name: string) => session.checkPage(name)
 
   const cell = (row: string, column: number) => page.getByRole('row', { name: new RegExp(`^${row}\\b`) }).getByRole('cell').nth(column).textContent()
 

@@ -1,44 +1,26 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt, PASSWORD, staff } from '../admin/helpers.js'
-import { horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, PASSWORD, startAdminSession } from '../admin/helpers.js'
+import { screenshot } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 import { resetLink, startSmtp } from '../helpers/smtp.js'
 
 /** Users and the profile with application passwords, driven in Chromium by an administrator. */
 describe('users and profile in the admin, in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   let appPassword = ''
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    await staff(server.services)
-    browser = await launchBrowser()
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('administrator@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    session = await startAdminSession({ role: 'administrator', permissions: ['clipboard-read', 'clipboard-write'] })
+    ;({ server, browser, page } = session)
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => session?.close())
 
-  async function checkPage(name: string) {
-    await page.evaluate('window.scrollTo(0, 0)')
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const checkPage = (name: string) => session.checkPage(name)
   const row = (text: string) => page.locator('.users-table tbody tr').filter({ hasText: text })
 
   test('adds an author with a password, with the strength meter and the note that mail is off', async () => {
@@ -217,13 +199,8 @@ describe('users and profile in the admin, in Chromium', () => {
   })
 
   test('an editor is not shown Users, and the server refuses the screen’s calls anyway', async () => {
-    await browser.context.clearCookies()
     await page.setViewportSize({ width: 1280, height: 900 })
-    await page.goto(`${server.url}/admin/login`)
-    await page.getByLabel('Email or username').fill('editor@example.com')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await session.signInAs('editor')
     const links = (await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents()).map((t) => t.trim())
     expect(links).not.toContain('Users')
     await page.goto(`${server.url}/admin/users`)

@@ -5,26 +5,25 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, ensureAdminBuilt } from '../admin/helpers.js'
-import { caretToEndOf, horizontalOverflow, launchBrowser, screenshot } from '../helpers/browser.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { type AdminSession, startAdminSession } from '../admin/helpers.js'
+import { caretToEndOf, screenshot } from '../helpers/browser.js'
+import type { TestServer } from '../helpers/server.js'
 
 const ADMIN = { name: 'Lois Lane', email: 'lois@planet.example', password: 'front page every day' }
 
 /** A person sets up a new site and writes, illustrates and publishes a story, as they would by hand. */
 describe('the admin app in Chromium', () => {
+  let session: AdminSession
   let server: TestServer
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let browser: AdminSession['browser']
   let page: Page
   let files: string
   let postUrl = ''
 
   beforeAll(async () => {
-    await ensureAdminBuilt()
-    server = await startTestServer('sqlite')
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    await page.setViewportSize({ width: 1280, height: 900 })
+    // A brand-new site: the test sets it up.
+    session = await startAdminSession({ staff: false })
+    ;({ server, browser, page } = session)
     files = mkdtempSync(path.join(tmpdir(), 'pressroom-admin-'))
     const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3f6fb5' } })
       .composite([{ input: Buffer.from('<svg width="1200" height="800"><circle cx="600" cy="400" r="220" fill="#f2c14e"/></svg>'), top: 0, left: 0 }])
@@ -33,18 +32,11 @@ describe('the admin app in Chromium', () => {
     writeFileSync(path.join(files, 'bridge.jpg'), photo)
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await session?.close()
     if (files) rmSync(files, { recursive: true, force: true })
   })
 
-  async function checkPage(name: string) {
-    await page.evaluate('window.scrollTo(0, 0)')
-    await screenshot(page, name)
-    expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
-    const problems = await adminAccessibilityProblems(page)
-    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
-  }
+  const checkPage = (name: string) => session.checkPage(name)
 
   test('sets up the site: the first administrator, with a password strength meter', async () => {
     await page.goto(`${server.url}/admin`)
