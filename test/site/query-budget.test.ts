@@ -23,7 +23,7 @@ const BUDGETS = {
   feed: 5,
   'category feed': 6,
   'comments feed': 2,
-  sitemap: 5,
+  sitemap: 1,
   'posts sitemap': 1,
   'REST posts list': 5,
   'REST post with _embed': 17,

@@ -176,4 +176,21 @@ describe.each(DIALECTS)('feed and sitemap producers on %s', (dialect) => {
     await expect(sitemaps.posts(files + 1)).rejects.toSatisfy(notFound)
     await expect(sitemaps.posts(0)).rejects.toSatisfy(notFound)
   })
+
+  test("the index dates a posts file by its newest change again after an edit of an old post in it", async () => {
+    const sitemaps = createSitemaps(services, { perFile: 2 })
+    for (let i = 0; i < 4; i++) await publish(`Filed story ${i}`, 20 + i)
+    const { posts: all } = await services.posts.list({ perPage: 100 }, anonymousActor)
+    const listed = all.filter((p) => p.password === '')
+    const postFiles = async () => childrenNamed(parseXml(bodyOf(await sitemaps.index())), 'sitemap').filter((m) => childText(m, 'loc')!.includes('sitemap-posts-'))
+    const before = await postFiles()
+    // The oldest post lives in the last file; an edit makes it that file's newest change, and the site's.
+    const oldest = listed.at(-1)!
+    await new Promise((r) => setTimeout(r, 5))
+    const edited = await services.posts.update(oldest.id, { title: `${oldest.title} (edited)` }, systemActor)
+    const after = await postFiles()
+    expect(after.length).toBe(before.length)
+    expect(Date.parse(childText(after.at(-1)!, 'lastmod')!)).toBe(Math.floor(Date.parse(edited.modified_at) / 1000) * 1000)
+    expect(after.slice(0, -1).map((m) => childText(m, 'lastmod'))).toEqual(before.slice(0, -1).map((m) => childText(m, 'lastmod')))
+  })
 })
