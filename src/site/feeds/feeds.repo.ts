@@ -57,6 +57,12 @@ export interface Lastmod {
   lastmod: string
 }
 
+export interface FeedFilter {
+  termIds?: readonly number[]
+  termId?: number
+  authorId?: number
+}
+
 export interface SitemapSummary {
   /** Published posts without a password: what the posts sitemaps list. */
   posts: number
@@ -128,6 +134,15 @@ export function createFeedsRepo(db: Db) {
         .where('posts.password', '=', '')
       if (postId !== undefined) q = q.where('comments.post_id', '=', postId)
       return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute()
+    },
+
+    /** The newest published posts of a feed (all, in some terms, or by one author), as `posts.list` orders them, without counting them. */
+    feedPosts: ({ termIds, termId, authorId }: FeedFilter, limit: number): Promise<PostRow[]> => {
+      let q = db.selectFrom('posts').selectAll().where('type', '=', 'post').where('status', '=', 'publish')
+      if (authorId !== undefined) q = q.where('author_id', '=', authorId)
+      if (termId !== undefined) q = q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', '=', termId))
+      if (termIds) q = termIds.length ? q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', termIds)) : q.where((eb) => eb.lit(false))
+      return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
     },
 
     postHeads: async (ids: readonly number[]): Promise<PostHead[]> =>
