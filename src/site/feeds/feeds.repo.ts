@@ -176,9 +176,13 @@ export function createFeedsRepo(db: Db) {
     async sitemapSummary(): Promise<SitemapSummary> {
       const newest = (q: ReturnType<typeof publishedPosts>) => q.select('p.modified_at').orderBy('p.modified_at', 'desc').limit(1)
       const publishedPosts = () => db.selectFrom('posts as p').where('p.type', '=', 'post').where('p.status', '=', 'publish')
+      // Walks posts from the newest change until one has a term of the taxonomy; a site without any (no tags at
+      // all) stops at once, on a test made once for the whole walk.
       const withTerm = (taxonomy: string) =>
-        newest(publishedPosts()).where(({ exists, selectFrom }) =>
-          exists(selectFrom('post_terms as pt').innerJoin('terms as t', 't.id', 'pt.term_id').select('pt.term_id').whereRef('pt.post_id', '=', 'p.id').where('t.taxonomy', '=', taxonomy)))
+        newest(publishedPosts())
+          .where(({ exists, selectFrom }) => exists(selectFrom('post_terms as at').innerJoin('terms as att', 'att.id', 'at.term_id').select('at.term_id').where('att.taxonomy', '=', taxonomy)))
+          .where(({ exists, selectFrom }) =>
+            exists(selectFrom('post_terms as pt').innerJoin('terms as t', 't.id', 'pt.term_id').select('pt.term_id').whereRef('pt.post_id', '=', 'p.id').where('t.taxonomy', '=', taxonomy)))
       const row = await db
         .selectNoFrom((eb) => [
           publicPosts('post').select(eb.fn.countAll<number>().as('n')).as('posts'),
