@@ -2,8 +2,10 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { createRestAuth, RestAuthError, type AuthVia, restNonce } from '../../http/rest-auth.js'
 import { SESSION_COOKIE } from '../../http/actor.js'
+import { BR, chooseEncoding, GZIP } from '../../http/send-page.js'
 import { MAX_UPLOAD_BYTES } from '../../media/index.js'
 import type { Services } from '../../services.js'
+import { brotli, gzip, isCompressible } from '../../site/cache/page-cache.js'
 import type { Actor } from '../../users/index.js'
 import { createRestServer } from './dispatch.js'
 import { assign, isPlainObject, parsePhpQuery, phpShape } from './query-string.js'
@@ -77,11 +79,11 @@ export const wpV2Routes: FastifyPluginAsync<WpV2Options> = Object.assign(
       if (via) headers['cache-control'] = 'no-cache, must-revalidate, max-age=0, no-store, private'
       const token = req.cookies[SESSION_COOKIE]
       if (via === 'cookie' && token) headers['x-wp-nonce'] = restNonce(token, services.clock.now())
-      reply.headers(headers).type('application/json; charset=UTF-8')
+      reply.headers(headers).type(JSON_TYPE)
       if (query._envelope !== undefined) {
-        return reply.status(200).send({ body: res.body, status: res.status, headers: withoutTransport(headers) })
+        return sendJson(req, reply, 200, { body: res.body, status: res.status, headers: withoutTransport(headers) })
       }
-      return reply.status(res.status).send(res.body)
+      return sendJson(req, reply, res.status, res.body)
     }
 
     async function serve(req: FastifyRequest, reply: FastifyReply, path: string, query: Record<string, unknown>, body: unknown, files?: UploadedFile[]) {
@@ -204,6 +206,28 @@ async function readSmallBody(req: FastifyRequest): Promise<unknown> {
   if (type.startsWith('application/json')) return parseJsonBody(text)
   if (type.startsWith('application/x-www-form-urlencoded')) return parsePhpQuery(text)
   return undefined
+}
+
+const JSON_TYPE = 'application/json; charset=UTF-8'
+
+/**
+ * JSON compressed as a web server in front of WordPress would (a list of posts is about 100 KB, 20 KB as br).
+ * Each response is compressed on its own, so at the cheapest levels: brotli 0 takes a third of brotli 1's time
+ * for 6 % more bytes (110 KB of posts: 0.34 ms and 22 KB against 0.81 ms and 21 KB), gzip 1 for clients without br.
+ */
+const JSON_LEVELS = { brotli: 0, gzip: 1 } as const
+
+function sendJson(req: FastifyRequest, reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  reply.status(status)
+  // Strings and empty bodies go as before (Fastify sends a string as it is).
+  if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return reply.send(body)
+  const identity = Buffer.from(JSON.stringify(body))
+  if (!isCompressible(JSON_TYPE, identity.length)) return reply.send(identity)
+  reply.header('vary', `${reply.getHeader('vary') ?? 'Origin'}, Accept-Encoding`)
+  const chosen = chooseEncoding(req.headers['accept-encoding'], true, true)
+  if (chosen === BR) return reply.header('content-encoding', 'br').send(brotli(identity, JSON_LEVELS.brotli))
+  if (chosen === GZIP) return reply.header('content-encoding', 'gzip').send(gzip(identity, JSON_LEVELS.gzip))
+  return reply.send(identity)
 }
 
 const header = (req: FastifyRequest, name: string): string | undefined => {

@@ -52,7 +52,7 @@ const textForCdata = (text: string) => xmlText(text).replaceAll(']]>', ']] >')
 const textForAttribute = (text: string) => xmlText(text).replaceAll('<', '\u2039')
 
 /** The newest change among the entries: the feed's `updated` and the response's Last-Modified. */
-export function newestChange(entries: readonly FeedEntry[]): Date | undefined {
+export function newestChange(entries: readonly { updated: Date }[]): Date | undefined {
   let newest: Date | undefined
   for (const e of entries) if (!newest || e.updated > newest) newest = e.updated
   return newest
@@ -162,4 +162,41 @@ function json(channel: FeedChannel, entries: readonly FeedEntry[]): string {
 export function renderFeed(format: FeedFormat, channel: FeedChannel, entries: readonly FeedEntry[]): { type: string; body: string } {
   const body = format === 'rss' ? rss(channel, entries) : format === 'atom' ? atom(channel, entries) : json(channel, entries)
   return { type: FEED_TYPES[format], body }
+}
+
+/** An entry rendered once (`renderItem`), kept and put in feeds again (`renderFeedOf`). */
+export interface RenderedItem {
+  xml: string
+  hasContent: boolean
+  updated: Date
+}
+
+export type ItemFormat = Exclude<FeedFormat, 'json'>
+const ITEM_TAG: Readonly<Record<ItemFormat, string>> = { rss: 'item', atom: 'entry' }
+
+/** The element of the one item in `xml`, from `<item>` to `</item>`. */
+function itemIn(format: ItemFormat, xml: string): { at: number; xml: string } {
+  const tag = ITEM_TAG[format]
+  const at = xml.indexOf(`<${tag}>`)
+  const end = xml.lastIndexOf(`</${tag}>`) + tag.length + 3
+  return { at, xml: xml.slice(at, end) }
+}
+
+/** One entry's element, exactly as `renderFeed` writes it in any feed: an item does not depend on its channel. */
+export function renderItem(format: ItemFormat, channel: FeedChannel, entry: FeedEntry): RenderedItem {
+  return { xml: itemIn(format, renderFeed(format, channel, [entry]).body).xml, hasContent: entry.contentHtml !== undefined, updated: entry.updated }
+}
+
+/**
+ * A feed of items rendered before: the same bytes as `renderFeed` with their entries. The channel is rendered
+ * around a stub item (with content when any item has some, for RSS's content namespace) that the items replace.
+ */
+export function renderFeedOf(format: ItemFormat, channel: FeedChannel, items: readonly RenderedItem[]): { type: string; body: string } {
+  const updated = newestChange(items)
+  if (!updated) return renderFeed(format, channel, [])
+  const stub: FeedEntry = { id: channel.link, title: 'stub', link: channel.link, published: updated, updated, categories: [], summary: 'stub', contentHtml: items.some((i) => i.hasContent) ? 'stub' : undefined }
+  const skeleton = renderFeed(format, channel, [stub]).body
+  const { at, xml } = itemIn(format, skeleton)
+  const indent = skeleton.slice(skeleton.lastIndexOf('\n', at), at)
+  return { type: FEED_TYPES[format], body: skeleton.slice(0, at) + items.map((i) => i.xml).join(indent) + skeleton.slice(at + xml.length) }
 }

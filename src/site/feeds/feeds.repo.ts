@@ -57,6 +57,22 @@ export interface Lastmod {
   lastmod: string
 }
 
+export interface FeedFilter {
+  termIds?: readonly number[]
+  termId?: number
+  authorId?: number
+}
+
+export interface SitemapSummary {
+  /** Published posts without a password: what the posts sitemaps list. */
+  posts: number
+  newestPost: string | null
+  newestPage: string | null
+  newestCategory: string | null
+  newestTag: string | null
+  newestAuthor: string | null
+}
+
 export function createFeedsRepo(db: Db) {
   /** Published posts readers may open (password-protected ones have no public body or comments). */
   const publicPosts = (type: string) =>
@@ -120,6 +136,15 @@ export function createFeedsRepo(db: Db) {
       return q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute()
     },
 
+    /** The newest published posts of a feed (all, in some terms, or by one author), as `posts.list` orders them, without counting them. */
+    feedPosts: ({ termIds, termId, authorId }: FeedFilter, limit: number): Promise<PostRow[]> => {
+      let q = db.selectFrom('posts').selectAll().where('type', '=', 'post').where('status', '=', 'publish')
+      if (authorId !== undefined) q = q.where('author_id', '=', authorId)
+      if (termId !== undefined) q = q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', '=', termId))
+      if (termIds) q = termIds.length ? q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', termIds)) : q.where((eb) => eb.lit(false))
+      return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+    },
+
     postHeads: async (ids: readonly number[]): Promise<PostHead[]> =>
       ids.length ? (await db.selectFrom('posts').select(LINK_COLUMNS).where('id', 'in', [...new Set(ids)]).execute()).map(head) : [],
 
@@ -128,9 +153,55 @@ export function createFeedsRepo(db: Db) {
       return row && head(row)
     },
 
-    /** Published posts for one sitemap file, newest first. */
-    sitemapPosts: async (offset: number, limit: number): Promise<PostHead[]> =>
-      (await publicPosts('post').select(LINK_COLUMNS).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute()).map(head),
+    /**
+     * Published posts for one sitemap file, newest first: ids, slugs and dates only, read from the index
+     * `posts_public_dates` without touching a row (the author too when the permalinks name it).
+     */
+    sitemapPosts: async (offset: number, limit: number, { withAuthor = false } = {}): Promise<PostHead[]> => {
+      const rows: Pick<PostRow, 'id' | 'slug' | 'published_at' | 'modified_at' | 'author_id'>[] = withAuthor
+        ? await publicPosts('post').select(['id', 'slug', 'published_at', 'modified_at', 'author_id']).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute()
+        : await publicPosts('post').select(['id', 'slug', 'published_at', 'modified_at', sql<null>`null`.as('author_id')]).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute()
+      // Thousands of rows: built field by field (a spread of the full row shape costs more than the query).
+      return rows.map((r) => ({
+        id: r.id, type: 'post', slug: r.slug, status: 'publish', title: '', author_id: r.author_id, parent_id: null, published_at: r.published_at, modified_at: r.modified_at,
+        content: '', content_source: '', content_format: 'html', excerpt: '', featured_media_id: null, password: '', created_at: '', comment_status: 'closed', sticky: 0, menu_order: 0, comment_count: 0,
+      }))
+    },
+
+    /**
+     * What sitemap.xml says, in one query of index lookups: how many published posts the posts sitemaps hold and
+     * their newest change, and the newest change among published pages and among posts with a category, a tag
+     * or an author (null when there is none, and that sitemap is empty).
+     */
+    async sitemapSummary(): Promise<SitemapSummary> {
+      const newest = (q: ReturnType<typeof publishedPosts>) => q.select('p.modified_at').orderBy('p.modified_at', 'desc').limit(1)
+      const publishedPosts = () => db.selectFrom('posts as p').where('p.type', '=', 'post').where('p.status', '=', 'publish')
+      // Walks posts from the newest change until one has a term of the taxonomy; a site without any (no tags at
+      // all) stops at once, on a test made once for the whole walk.
+      const withTerm = (taxonomy: string) =>
+        newest(publishedPosts())
+          .where(({ exists, selectFrom }) => exists(selectFrom('post_terms as at').innerJoin('terms as att', 'att.id', 'at.term_id').select('at.term_id').where('att.taxonomy', '=', taxonomy)))
+          .where(({ exists, selectFrom }) =>
+            exists(selectFrom('post_terms as pt').innerJoin('terms as t', 't.id', 'pt.term_id').select('pt.term_id').whereRef('pt.post_id', '=', 'p.id').where('t.taxonomy', '=', taxonomy)))
+      const row = await db
+        .selectNoFrom((eb) => [
+          publicPosts('post').select(eb.fn.countAll<number>().as('n')).as('posts'),
+          publicPosts('post').select((e) => e.fn.max('posts.modified_at').as('m')).as('newest_post'),
+          newest(db.selectFrom('posts as p').where('p.type', '=', 'page').where('p.status', '=', 'publish').where('p.password', '=', '')).as('newest_page'),
+          withTerm('category').as('newest_category'),
+          withTerm('post_tag').as('newest_tag'),
+          newest(publishedPosts()).where(({ exists, selectFrom }) => exists(selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'p.author_id'))).as('newest_author'),
+        ])
+        .executeTakeFirstOrThrow()
+      return {
+        posts: Number(row.posts ?? 0),
+        newestPost: row.newest_post ?? null,
+        newestPage: row.newest_page ?? null,
+        newestCategory: row.newest_category ?? null,
+        newestTag: row.newest_tag ?? null,
+        newestAuthor: row.newest_author ?? null,
+      }
+    },
 
     sitemapPages: async (): Promise<PostHead[]> =>
       (await publicPosts('page').select(LINK_COLUMNS).orderBy('menu_order').orderBy('id').execute()).map(head),

@@ -1,11 +1,11 @@
-import type { PostListQuery } from '../../content/index.js'
 import type { Services } from '../../services.js'
 import { DomainError } from '../../shared/errors.js'
 import { anonymousActor } from '../../users/index.js'
 import type { PageResult } from '../serve-page.js'
 import { commentEntries, feedTitle, postEntries } from './feed-entries.js'
-import { type FeedChannel, type FeedEntry, newestChange, renderFeed } from './feed-render.js'
-import { createFeedsRepo } from './feeds.repo.js'
+import { type FeedChannel, type FeedEntry, newestChange, renderFeed, renderFeedOf, renderItem, type RenderedItem } from './feed-render.js'
+import { createFeedsRepo, type FeedFilter } from './feeds.repo.js'
+import { createKeptItems } from './kept-items.js'
 import {
   authorUrl, categorySlugs, categoryUrl, commentsFeedBase, FEED_SUFFIX, type FeedFormat, feedUrls, homeUrl, tagUrl,
 } from './urls.js'
@@ -22,23 +22,42 @@ export const feedNotFound = (what: string) => new DomainError('not_found', 'feed
 
 /** Lists that feed readers poll; unknown archives are `feed_not_found`, and a category asked by a partial path `FeedMoved`. */
 export function createFeeds(services: Services) {
-  const { posts, settings, config } = services
+  const { settings, config } = services
   const siteUrl = config.siteUrl
   const repo = createFeedsRepo(services.handle.db)
 
+  const kept = createKeptItems(services.events)
+
   /** `link` is the archive page; `feedBase` where its feeds are routed, when that differs (custom category or tag base). */
-  async function postsFeed(format: FeedFormat, query: PostListQuery, about: { title?: string; description?: string; link: string; feedBase?: string }): Promise<PageResult> {
+  async function postsFeed(format: FeedFormat, query: FeedFilter, about: { title?: string; description?: string; link: string; feedBase?: string }): Promise<PageResult> {
     const all = await settings.all()
-    const { posts: rows } = await posts.list({ ...query, perPage: all.posts_per_feed, orderBy: 'published_at', order: 'desc' }, anonymousActor)
-    const entries = await postEntries(services, repo, rows, all.feed_use_excerpt)
-    return page(format, {
+    const since = kept.generation
+    const rows = await repo.feedPosts(query, all.posts_per_feed)
+    const channel: FeedChannel = {
       title: about.title ? `${about.title} \u2013 ${all.title}` : all.title,
       description: about.description || all.tagline,
       link: about.link,
       self: feedUrls(about.feedBase ?? about.link),
       language: all.language,
       publisher: { name: all.title, url: homeUrl(siteUrl) },
-    }, entries, ['lists'])
+    }
+    if (format === 'json') return page(format, channel, await postEntries(services, repo, rows, all.feed_use_excerpt), ['lists'])
+    // Items rendered for an earlier request are reused: only new or changed posts are read further and rendered.
+    const variant = `${format}|${all.feed_use_excerpt ? 1 : 0}`
+    const items = rows.map((row) => kept.get(row, variant))
+    const missing = rows.filter((_, i) => !items[i])
+    if (missing.length) {
+      const entries = await postEntries(services, repo, missing, all.feed_use_excerpt)
+      const made = new Map(missing.map((row, i) => [row.id, renderItem(format, channel, entries[i]!)]))
+      rows.forEach((row, i) => {
+        if (items[i]) return
+        items[i] = made.get(row.id)!
+        kept.set(row, variant, items[i], since)
+      })
+    }
+    const rendered = items as RenderedItem[]
+    const { type, body } = renderFeedOf(format, channel, rendered)
+    return { type, body, tags: ['lists'], lastModified: newestChange(rendered) }
   }
 
   function page(format: FeedFormat, channel: FeedChannel, entries: FeedEntry[], tags: string[]): PageResult {

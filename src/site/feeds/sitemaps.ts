@@ -2,11 +2,13 @@ import type { Services } from '../../services.js'
 import type { PageResult } from '../serve-page.js'
 import { xmlText } from './feed-render.js'
 import { feedNotFound } from './feeds.js'
-import { createFeedsRepo, type Lastmod } from './feeds.repo.js'
+import { createFeedsRepo, type SitemapSummary } from './feeds.repo.js'
 import { authorUrl, categorySlugs, categoryUrl, homeUrl, sitemapUrl, tagUrl } from './urls.js'
 
 /** Google and Bing read up to 50,000 URLs a file; smaller files are cheaper to build and to cache. */
 export const URLS_PER_SITEMAP = 2000
+
+type PostChunk = { chunk: number; lastmod: string; count: number }
 
 export const SITEMAP_TYPE = 'application/xml; charset=utf-8'
 
@@ -20,7 +22,9 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 const escapeXml = (text: string) => xmlText(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
 
 /** W3C datetime in UTC, to the second, as WordPress writes it. */
-export const w3cDate = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+export const w3cDate = (iso: string) => (STORED_UTC.test(iso) ? iso.slice(0, 19) : new Date(iso).toISOString().slice(0, 19)) + '+00:00'
+/** How dates are stored (`toISOString()`): read as they are, thousands per posts sitemap. */
+const STORED_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/
 
 function document(root: 'urlset' | 'sitemapindex', child: 'url' | 'sitemap', urls: readonly SitemapUrl[]): string {
   const lines = urls.map(({ loc, lastmod }) => `<${child}><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${w3cDate(lastmod)}</lastmod>` : ''}</${child}>`)
@@ -60,29 +64,40 @@ export function createSitemaps(services: Pick<Services, 'handle' | 'config' | 'p
     return categories.filter((c) => subtree.has(c.id)).map((c) => ({ slugs: categorySlugs(c, byId), lastmod: subtree.get(c.id)! }))
   }
 
+  /** The last split of the posts into files, and what it was made from: the same count and newest change give the same files. */
+  let lastChunks: { key: string; chunks: PostChunk[] } | null = null
+
+  /**
+   * The posts sitemap files and the newest change in each. One file needs nothing more than the summary; more
+   * need a pass over the index (a window over every published post), made again only when the count or the newest
+   * change differ, which any write through the posts service moves.
+   */
+  async function postChunks(summary: SitemapSummary): Promise<PostChunk[]> {
+    if (summary.posts === 0 || !summary.newestPost) return []
+    if (summary.posts <= perFile) return [{ chunk: 0, lastmod: summary.newestPost, count: summary.posts }]
+    const key = `${summary.posts}|${summary.newestPost}`
+    if (lastChunks?.key !== key) lastChunks = { key, chunks: await repo.postChunks(perFile) }
+    return lastChunks.chunks
+  }
+
   return {
     async index(): Promise<PageResult> {
-      const [chunks, pages, terms, tags, authors] = await Promise.all([
-        repo.postChunks(perFile),
-        repo.newestModified('page'),
-        repo.termLastmods('category'),
-        repo.termLastmods('post_tag'),
-        repo.authorLastmods(),
-      ])
-      const newestPost = newest(chunks.map((c) => c.lastmod))
+      const summary = await repo.sitemapSummary()
+      const chunks = await postChunks(summary)
       const maps: SitemapUrl[] = chunks.map((c) => ({ loc: sitemapUrl(siteUrl, `posts-${c.chunk + 1}`), lastmod: c.lastmod }))
       // The home page lists the newest posts: it changes with them.
-      maps.push({ loc: sitemapUrl(siteUrl, 'pages'), lastmod: newest([pages, newestPost]) })
+      maps.push({ loc: sitemapUrl(siteUrl, 'pages'), lastmod: newest([summary.newestPage, summary.newestPost]) })
       // An empty urlset is not valid sitemaps.org XML: files with nothing in them are left out (and still served).
-      const optional: [string, Lastmod[]][] = [['categories', terms], ['tags', tags], ['authors', authors]]
-      for (const [name, list] of optional) if (list.length) maps.push({ loc: sitemapUrl(siteUrl, name), lastmod: newest(list.map((t) => t.lastmod)) })
+      const optional: [string, string | null][] = [['categories', summary.newestCategory], ['tags', summary.newestTag], ['authors', summary.newestAuthor]]
+      for (const [name, lastmod] of optional) if (lastmod) maps.push({ loc: sitemapUrl(siteUrl, name), lastmod })
       return page(sitemapIndex(maps), newest(maps.map((m) => m.lastmod)))
     },
 
     /** The `n`th file of published posts (from 1): a file past the last is `feed_not_found`. */
     async posts(n: number): Promise<PageResult> {
       if (!Number.isSafeInteger(n) || n < 1) throw feedNotFound('such sitemap')
-      const rows = await repo.sitemapPosts((n - 1) * perFile, perFile)
+      const { permalink_structure: structure } = await services.settings.all()
+      const rows = await repo.sitemapPosts((n - 1) * perFile, perFile, { withAuthor: structure.includes('%author%') })
       if (!rows.length) throw feedNotFound('such sitemap')
       const links = await services.permalinks.linksFor(rows)
       return page(urlset(rows.map((p) => ({ loc: links.get(p.id)!, lastmod: p.modified_at }))), newest(rows.map((p) => p.modified_at)))

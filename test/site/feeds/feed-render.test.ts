@@ -1,7 +1,7 @@
 import Parser from 'rss-parser'
 import { describe, expect, test } from 'vitest'
 import { absoluteUrls, feedTitle, publicName } from '../../../src/site/feeds/feed-entries.js'
-import { type FeedChannel, type FeedEntry, renderFeed } from '../../../src/site/feeds/feed-render.js'
+import { type FeedChannel, type FeedEntry, renderFeed, renderFeedOf, renderItem } from '../../../src/site/feeds/feed-render.js'
 import { splitPostFeedPath } from '../../../src/site/feeds/feeds.js'
 import { sitemapIndex, urlset, w3cDate } from '../../../src/site/feeds/sitemaps.js'
 import { authorSlug, authorUrl, categorySlugs, categoryUrl, tagUrl, uploadUrl } from '../../../src/site/feeds/urls.js'
@@ -31,6 +31,16 @@ const hostile: FeedEntry = {
 }
 
 describe('rendering feeds with the feed package', () => {
+  test('a feed put together from items rendered one by one has the very bytes of one rendered whole', () => {
+    const plain: FeedEntry = { ...hostile, id: `${SITE}/?p=8`, title: 'Plain', contentHtml: undefined, image: undefined, authorName: undefined, updated: new Date('2026-01-04T09:00:00Z') }
+    for (const format of ['rss', 'atom'] as const) {
+      for (const entries of [[hostile, plain], [plain], [hostile], []]) {
+        const kept = renderFeedOf(format, channel, entries.map((e) => renderItem(format, channel, e)))
+        expect(kept, `${format} of ${entries.length}`).toEqual(renderFeed(format, channel, entries))
+      }
+    }
+  })
+
   test('RSS 2.0 stays well formed with hostile text, and readers get the text back', async () => {
     const { type, body } = renderFeed('rss', channel, [hostile])
     expect(type).toBe('application/rss+xml; charset=utf-8')

@@ -25,16 +25,26 @@ export interface PostSerializeOptions {
 
 /** Posts and pages as WordPress's REST API shows them; the reader HTML of each saved version is rendered once. */
 export function createPostSerializer(services: Services) {
-  /** What each saved version of a post renders to, kept so lists do not redo the text work on every request. */
-  const rendered = new Map<string, { content?: string; excerpt?: string }>()
-  const versionKey = (row: PostRow) => `${row.id}:${row.modified_at}:${row.content.length}:${row.excerpt.length}`
+  /**
+   * What each saved version of a post renders to, kept so lists do not redo the text work on every request. The
+   * body shows images as the media library describes them: media changes, and writes by other processes, drop it all.
+   */
+  const rendered = new Map<number, { version: string; content?: string; excerpt?: string }>()
+  let generation = 0
+  services.events.on((event) => {
+    if (event.type === 'post.saved' || event.type === 'post.deleted') rendered.delete(event.post.id)
+    else if (event.type === 'media.saved' || event.type === 'media.deleted' || event.type === 'external.changed') rendered.clear()
+    else return
+    generation++
+  })
+  const versionKey = (row: PostRow) => `${row.modified_at}:${row.content.length}:${row.excerpt.length}`
   const entry = (row: PostRow) => {
-    const key = versionKey(row)
-    let hit = rendered.get(key)
-    if (!hit) {
-      if (rendered.size >= MAX_CACHED) rendered.delete(rendered.keys().next().value!)
-      hit = {}
-      rendered.set(key, hit)
+    const version = versionKey(row)
+    let hit = rendered.get(row.id)
+    if (!hit || hit.version !== version) {
+      if (!hit && rendered.size >= MAX_CACHED) rendered.delete(rendered.keys().next().value!)
+      hit = { version }
+      rendered.set(row.id, hit)
     }
     return hit
   }
@@ -47,11 +57,13 @@ export function createPostSerializer(services: Services) {
       return hit === undefined
     })
     if (!todo.length) return out
+    const since = generation
     const keys = todo.flatMap((row) => uploadKeysIn(row.content, services.config.siteUrl))
     const media = new Map((await services.media.byFiles(keys)).map((m: MediaRow) => [m.file, m]))
     for (const row of todo) {
       const html = forReaders(row.content, media, services.config.siteUrl)
-      entry(row).content = html
+      // Made from media read before a change: sent, not kept.
+      if (since === generation) entry(row).content = html
       out.set(row.id, html)
     }
     return out
