@@ -364,8 +364,10 @@ export function createPostsService({ db, clock, settings, terms, events = create
     if (postId !== null && input.categories === undefined && input.tags === undefined) return null
     const current = postId === null ? [] : await r.findByIds(await r.termIdsOf(postId))
     const kept = (taxonomy: string) => current.filter((t) => t.taxonomy === taxonomy).map((t) => t.id)
-    const categories = input.categories !== undefined ? await terms.resolve('category', input.categories, actor, r) : kept('category')
-    const tags = input.tags !== undefined ? await terms.resolve('post_tag', input.tags, actor, r) : kept('post_tag')
+    // Categories and tags given by id are read together.
+    const read = await terms.termsById([...(input.categories ?? []), ...(input.tags ?? [])], r)
+    const categories = input.categories !== undefined ? await terms.resolve('category', input.categories, actor, r, read) : kept('category')
+    const tags = input.tags !== undefined ? await terms.resolve('post_tag', input.tags, actor, r, read) : kept('post_tag')
     return [...(categories.length ? categories : [await defaultCategory(r)]), ...tags]
   }
 

@@ -2,12 +2,17 @@ import slugifyLib from '@sindresorhus/slugify'
 
 export const MAX_SLUG_LENGTH = 200
 
+/** Lower-case ASCII letters and digits in runs joined by single dashes: what slugify makes of such text is itself. */
+const PLAIN_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
 /**
  * A URL slug from a title, as WordPress's sanitize_title does: accents folded (é → e, ö → o), apostrophes
  * dropped, other scripts transliterated where a standard exists (Привет → privet); scripts without one
  * (東京) keep their letters, which browsers show as typed.
  */
 export function slugify(text: string): string {
+  // Already a slug (as most imported and many typed ones are): nothing to fold or transliterate.
+  if (text.length <= MAX_SLUG_LENGTH && PLAIN_SLUG.test(text)) return text
   const folded = text
     .normalize('NFKD')
     // Accents come off Latin, Greek and Cyrillic letters (é → e); other scripts' marks are part of their letters (ガ, नमस्ते).

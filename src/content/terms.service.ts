@@ -106,10 +106,10 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
    * Term ids for names, slugs or ids given by a writer. Missing tags are created for anyone who may write; a
    * missing category only for those who may manage categories (WordPress's rule).
    */
-  async function resolve(taxonomy: Taxonomy, refs: readonly (string | number)[], actor: Actor, terms: TermsRepo = repo): Promise<number[]> {
+  async function resolve(taxonomy: Taxonomy, refs: readonly (string | number)[], actor: Actor, terms: TermsRepo = repo, read?: ReadonlyMap<number, TermRow>): Promise<number[]> {
     const ids: number[] = []
-    // Terms given by id are read in one query.
-    const byId = new Map((await terms.findByIds([...new Set(refs.filter(isIdRef).map(Number))])).map((t) => [t.id, t]))
+    // Terms given by id are read in one query (or were, with others, by the caller: `read`).
+    const byId = read ?? (await termsById(refs, terms))
     for (const ref of refs) {
       if (typeof ref === 'number' || isIdRef(ref)) {
         const term = byId.get(Number(ref))
@@ -131,8 +131,13 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
     return [...new Set(ids)]
   }
 
+  /** The terms some refs give by id, read in one query: for `resolve` of several lists at once. */
+  async function termsById(refs: readonly (string | number)[], terms: TermsRepo = repo): Promise<Map<number, TermRow>> {
+    return new Map((await terms.findByIds([...new Set(refs.filter(isIdRef).map(Number))])).map((t) => [t.id, t]))
+  }
+
   return {
-    create, update, checkDelete, remove, get, resolve,
+    create, update, checkDelete, remove, get, resolve, termsById,
     /** Recomputes the post counts of these terms, after writes that deferred them (a bulk import). */
     recount: (termIds: readonly number[]) => repo.recount(termIds),
     list: (taxonomy: string) => repo.list(checkTaxonomy(taxonomy)),

@@ -24,8 +24,14 @@ export async function importAuthor(ctx: ImportContext, author: WxrAuthor): Promi
     ctx.usersByLogin.set(login, id)
     if (author.id) ctx.usersByOldId.set(author.id.trim(), id)
     await ctx.repo.remember({ kind: 'user', source: ctx.source, old_id: login, new_id: id })
-    if (created) ctx.summary.authors.imported++
-    else ctx.summary.authors.skipped++
+    if (created) {
+      ctx.summary.authors.imported++
+      ctx.repo.whenUndone(() => {
+        ctx.usersByLogin.delete(login)
+        if (author.id) ctx.usersByOldId.delete(author.id.trim())
+        ctx.summary.authors.imported--
+      })
+    } else ctx.summary.authors.skipped++
     return id
   }
   const mapped = ctx.authorMap[login]
@@ -109,6 +115,12 @@ export async function importTerm(ctx: ImportContext, term: WxrTerm): Promise<num
     if (created) {
       ctx.summary.terms.imported++
       await ctx.repo.addMeta('term', id, term.meta)
+      // Made for an item that is then undone: the term is gone with it, and made again by the next that names it.
+      ctx.repo.whenUndone(() => {
+        ctx.termsByKey.delete(key)
+        if (term.id) ctx.termsByOldId.delete(term.id)
+        ctx.summary.terms.imported--
+      })
     } else ctx.summary.terms.skipped++
     return id
   }

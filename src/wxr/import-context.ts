@@ -1,5 +1,6 @@
+import type { PostRow } from '../db/index.js'
 import type { Services } from '../services.js'
-import type { WxrRepo } from './import.repo.js'
+import type { ImportWxrRepo } from './import.repo.js'
 
 export interface Counts {
   imported: number
@@ -68,7 +69,7 @@ export interface MenuEntry {
 
 export interface ImportContext {
   services: Services
-  repo: WxrRepo
+  repo: ImportWxrRepo
   summary: ImportSummary
   source: string
   /** Prefixes of the old site's addresses (http and https forms). */
@@ -91,6 +92,11 @@ export interface ImportContext {
   postsByOldId: Map<number, { id: number; type: string }>
   /** Pages imported before their parent: new id and the parent's old id. */
   pendingParents: { id: number; parentOld: number; modifiedAt: string }[]
+  /**
+   * The rows of the posts this import created last (a few hundred, until the end, when page parents and
+   * links change them), so that a link to one of them needs no query.
+   */
+  recentPosts: Map<number, PostRow>
   /** Posts whose links could not all be resolved while they were imported. */
   needsLinkFixup: Set<number>
   menuItems: MenuEntry[]
@@ -101,6 +107,13 @@ export interface ImportContext {
 }
 
 const MAX_WARNINGS = 200
+const RECENT_POSTS = 500
+
+/** Keeps a created post's row at hand for links to it (the oldest is let go). */
+export function rememberRecentPost(ctx: ImportContext, post: PostRow): void {
+  ctx.recentPosts.set(post.id, post)
+  if (ctx.recentPosts.size > RECENT_POSTS) ctx.recentPosts.delete(ctx.recentPosts.keys().next().value!)
+}
 
 export function warn(ctx: ImportContext, message: string): void {
   if (ctx.summary.warnings.length < MAX_WARNINGS) ctx.summary.warnings.push(message)

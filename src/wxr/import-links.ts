@@ -71,7 +71,8 @@ async function resolvePostUrl(ctx: ImportContext, url: string, base: string, fin
     id = (await ctx.repo.findByPath('post', ctx.source, oldPath(url)))?.new_id
   }
   if (id === undefined) return final ? undefined : null
-  const post = await ctx.services.handle.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst()
+  // Most links point at a post imported a moment before (the previous one in a series): its row is still at hand.
+  const post = (!final && ctx.recentPosts.get(id)) || (await ctx.services.handle.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst())
   if (!post) return undefined
   // A page's address includes its parents': wait until every parent is known.
   if (post.type === 'page' && ctx.pendingParents.length && !final) return null

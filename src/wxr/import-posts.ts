@@ -2,7 +2,7 @@ import { createPostsRepo, type PostInput } from '../content/index.js'
 import { systemActor } from '../users/index.js'
 import { wpDateToIso } from './dates.js'
 import { authorOf, decodeSlug, isEmail, termsOfItem } from './import-authors-terms.js'
-import { type Counts, type ImportContext, int, oldPath, warn } from './import-context.js'
+import { type Counts, type ImportContext, int, oldPath, rememberRecentPost, warn } from './import-context.js'
 import { convertContent } from './import-links.js'
 import { keptMeta, metaValue } from './import-media.js'
 import { describeItem, type WxrComment, type WxrItem } from './types.js'
@@ -84,13 +84,24 @@ export async function importPost(ctx: ImportContext, item: WxrItem): Promise<voi
   const { posts } = ctx.services
   let post = await posts.create(input, systemActor)
   if (trashed) post = await posts.trash(post.id, systemActor)
+  const before = oldId ? ctx.postsByOldId.get(oldId) : undefined
   if (oldId) ctx.postsByOldId.set(oldId, { id: post.id, type })
+  rememberRecentPost(ctx, post)
   if (type === 'page' && parentOld && !parent) ctx.pendingParents.push({ id: post.id, parentOld, modifiedAt: post.modified_at })
   if (!complete) ctx.needsLinkFixup.add(post.id)
+  // Should a comment of it be refused, the post is undone: nothing may point at it any more.
+  ctx.repo.whenUndone(() => {
+    if (oldId && before) ctx.postsByOldId.set(oldId, before)
+    else if (oldId) ctx.postsByOldId.delete(oldId)
+    ctx.recentPosts.delete(post.id)
+    ctx.pendingParents = ctx.pendingParents.filter((p) => p.id !== post.id)
+    ctx.needsLinkFixup.delete(post.id)
+  })
   await ctx.repo.remember({ kind: 'post', source: ctx.source, old_id: item.id || `guid:${item.guid}`, new_id: post.id, guid: item.guid, old_path: item.link ? oldPath(item.link) : '' })
   await ctx.repo.addMeta('post', post.id, keptMeta(item))
   await rememberOldSlugs(ctx, item, post)
   counts.imported++
+  ctx.repo.whenUndone(() => counts.imported--)
   await importComments(ctx, item, post.id)
 }
 
@@ -174,6 +185,7 @@ export async function importComments(ctx: ImportContext, item: WxrItem, postId: 
     }
     await ctx.repo.addMeta('comment', row.id, comment.meta)
     counts.imported++
+    ctx.repo.whenUndone(() => counts.imported--)
   }
 }
 

@@ -15,7 +15,7 @@ import { createReadStream } from 'node:fs'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { type Db, inTransaction } from '../db/index.js'
 import { createLocalStorage } from '../media/index.js'
 import { createServices, type Services } from '../services.js'
@@ -26,7 +26,7 @@ import { fixLinks } from './import-links.js'
 import { importAttachment } from './import-media.js'
 import { collectMenuItem, saveMenus } from './import-menus.js'
 import { countsFor, importPost, linkParents } from './import-posts.js'
-import { createWxrRepo } from './import.repo.js'
+import { createImportWxrRepo } from './import.repo.js'
 import { readWxr } from './parse.js'
 import { describeItem, type WxrChannel, type WxrItem, type WxrTerm } from './types.js'
 
@@ -46,6 +46,8 @@ export interface ImportOptions {
   /** Do everything, report it, and roll it all back. */
   dryRun?: boolean
   onProgress?: (progress: ImportProgress) => void
+  /** Rows of ids and metadata written per statement (500); tests make it small to see batches fill and flush. */
+  batchRows?: number
 }
 
 /** An import that stopped: nothing of it was kept. The message says where. */
@@ -119,7 +121,7 @@ function holdBackIndexing(inner: Services): Set<number> {
 async function createContext(services: Services, summary: ImportSummary, options: ImportOptions, storedFiles: string[]): Promise<ImportContext> {
   return {
     services,
-    repo: createWxrRepo(services.handle.db),
+    repo: createImportWxrRepo(services.handle.db, options.batchRows),
     summary,
     source: '',
     oldBases: [],
@@ -137,6 +139,7 @@ async function createContext(services: Services, summary: ImportSummary, options
     attachedTo: new Map(),
     postsByOldId: new Map(),
     pendingParents: [],
+    recentPosts: new Map(),
     needsLinkFixup: new Set(),
     menuItems: [],
     storedFiles,
@@ -146,7 +149,7 @@ async function createContext(services: Services, summary: ImportSummary, options
 
 const open = (file: string) => createReadStream(file, { highWaterMark: 256 * 1024 })
 
-function setSource(ctx: ImportContext, channel: WxrChannel): void {
+async function setSource(ctx: ImportContext, channel: WxrChannel): Promise<void> {
   const blog = (channel.baseBlogUrl || channel.link || channel.baseSiteUrl).trim().replace(/\/+$/, '')
   ctx.source = blog.toLowerCase()
   ctx.summary.source = blog
@@ -160,6 +163,7 @@ function setSource(ctx: ImportContext, channel: WxrChannel): void {
     bases.add(base.replace(/^https?:/i, (scheme) => (scheme.toLowerCase() === 'http:' ? 'https:' : 'http:')))
   }
   ctx.oldBases = [...bases]
+  await ctx.repo.primeSource(ctx.source)
 }
 
 /**
@@ -175,7 +179,7 @@ async function readOnce(ctx: ImportContext, trx: Db, file: string, options: Impo
   let postsBegun = false
   for await (const record of readWxr(open(file))) {
     if (record.kind === 'channel') {
-      setSource(ctx, record.channel)
+      await setSource(ctx, record.channel)
       continue
     }
     const item = record.kind === 'item' ? record.item : null
@@ -220,7 +224,7 @@ async function scan(ctx: ImportContext, trx: Db, file: string, options: ImportOp
   const waiting: WxrTerm[] = []
   let done = 0
   for await (const record of readWxr(open(file))) {
-    if (record.kind === 'channel') setSource(ctx, record.channel)
+    if (record.kind === 'channel') await setSource(ctx, record.channel)
     else if (record.kind === 'author') {
       if (record.author.login.trim()) await importAuthor(ctx, record.author)
     } else if (record.kind === 'term') {
@@ -276,6 +280,7 @@ async function importItem(ctx: ImportContext, trx: Db, item: WxrItem): Promise<v
 
 /** Parents, links, menus and attachment parents, once every item is in. */
 async function finish(ctx: ImportContext): Promise<void> {
+  ctx.recentPosts.clear()
   const { terms } = ctx.services
   const termIds = [...(await terms.list('category')), ...(await terms.list('post_tag'))].map((t) => t.id)
   for (let i = 0; i < termIds.length; i += 500) await terms.recount(termIds.slice(i, i + 500))
@@ -290,24 +295,39 @@ async function finish(ctx: ImportContext): Promise<void> {
       if (media && ctx.createdMedia.has(media.id)) await ctx.repo.addMeta('media', media.id, [{ key: '_wxr_post_parent', value: String(parent.id) }])
     }
   }
+  await ctx.repo.flush()
 }
+
+// Compiled once: a savepoint and its release around each of 100,000 items.
+const SAVEPOINT = CompiledQuery.raw('savepoint wxr_item')
+const RELEASE = CompiledQuery.raw('release savepoint wxr_item')
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint wxr_item')
 
 /**
  * One item in a savepoint: an item the domain rules refuse is undone alone, counted and reported; any other
  * failure stops the import, naming the item.
  */
 async function step(ctx: ImportContext, trx: Db, item: WxrItem, counts: { failed: number }, work: () => Promise<void>): Promise<void> {
-  await sql`savepoint wxr_item`.execute(trx)
+  await trx.executeQuery(SAVEPOINT)
+  ctx.repo.beginItem()
   try {
     await work()
-    await sql`release savepoint wxr_item`.execute(trx)
   } catch (err) {
-    await sql`rollback to savepoint wxr_item`.execute(trx)
-    if (!isDomainError(err)) throw new WxrImportError(`Import stopped at ${describeItem(item)}: ${(err as Error).message}`, { cause: err })
+    await ctx.repo.endItem(false)
+    await trx.executeQuery(ROLLBACK_TO)
+    if (!isDomainError(err)) throw stoppedAt(item, err)
     counts.failed++
     warn(ctx, `${describeItem(item)}: ${err.message}`)
+    return
   }
+  await trx.executeQuery(RELEASE)
+  // What the item remembered joins the rows written together; writing them may fail like any write.
+  await ctx.repo.endItem(true).catch((err: unknown) => {
+    throw stoppedAt(item, err)
+  })
 }
+
+const stoppedAt = (item: WxrItem, err: unknown) => new WxrImportError(`Import stopped at ${describeItem(item)}: ${(err as Error).message}`, { cause: err })
 
 async function removeFiles(dir: string, files: string[]): Promise<void> {
   const storage = createLocalStorage(dir)

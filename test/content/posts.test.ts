@@ -1,4 +1,6 @@
+import type { KyselyPlugin, RootOperationNode } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { createServices } from '../../src/services.js'
 import { DomainError } from '../../src/shared/errors.js'
 import { systemActor, type Actor, type Role } from '../../src/users/index.js'
 import { usersByRole } from '../helpers/actors.js'
@@ -22,6 +24,25 @@ describe.each(DIALECTS)('posts on %s', (dialect) => {
     expect(await posts.revisions(post.id, as.author.actor)).toHaveLength(1)
     const categories = await terms.list('category')
     expect(categories.map((c) => c.slug)).toEqual(['uncategorized'])
+  })
+
+  test('categories and tags given by id are read in one query, and each is still checked against its taxonomy', async () => {
+    const { terms } = site.services
+    const news = await terms.create('category', { name: 'News' }, systemActor)
+    const tag = await terms.create('post_tag', { name: 'Bridges' }, systemActor)
+    const termReads: RootOperationNode[] = []
+    const counting: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"name":"terms"')) termReads.push(node)
+        return node
+      },
+      transformResult: async ({ result }) => result,
+    }
+    const services = createServices({ handle: { ...site.services.handle, db: site.services.handle.db.withPlugin(counting) }, config: site.services.config, clock: site.services.clock })
+    const post = await services.posts.create({ title: 'Both', categories: [news.id], tags: [tag.id] }, as.editor.actor)
+    expect(await terms.termsOfPosts([post.id]).then((rows) => rows.map((t) => t.slug).sort())).toEqual(['bridges', 'news'])
+    expect(termReads).toHaveLength(1)
+    await expect(services.posts.create({ title: 'Swapped', categories: [tag.id], tags: [news.id] }, as.editor.actor)).rejects.toThrow(/No category with id/)
   })
 
   test('publishes, schedules in the future, and publishes what is due', async () => {

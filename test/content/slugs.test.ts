@@ -31,6 +31,15 @@ describe('slugify', () => {
     expect(slugify('!!!')).toBe('')
   })
 
+  test('a slug already clean comes back as it is; one almost clean is still cleaned', () => {
+    for (const slug of ['story-12', 'a', '2024', 'x-1-y-2']) expect(slugify(slug)).toBe(slug)
+    expect(slugify('a--b')).toBe('a-b')
+    expect(slugify('-a-')).toBe('a')
+    expect(slugify('Story-12')).toBe('story-12')
+    expect(slugify(`${'ab-'.repeat(80)}end`)).toBe(`${'ab-'.repeat(65)}ab`)
+    expect(slugify('x'.repeat(250))).toBe('x'.repeat(MAX_SLUG_LENGTH))
+  })
+
   test('transliterates Cyrillic and Greek', () => {
     expect(slugify('Привет мир')).toBe('privet-mir')
     expect(slugify('Москва')).toBe('moskva')
