@@ -8,7 +8,7 @@ import type { Renderer } from './render.js'
 import { localRange, type Route } from './router.js'
 import type { PageResult } from './serve-page.js'
 import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
-import type { CommentView, PostView, Views } from './views.js'
+import { type CommentView, deepFreeze, type PostView, type Views } from './views.js'
 
 const HTML = 'text/html; charset=utf-8'
 const MAX_THREADS_KEPT = 2000
@@ -141,7 +141,10 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   /** A post or page: its content, byline, terms, featured image, related posts and the discussion. */
   async function singular(post: PostRow, actor: Actor, query: Record<string, string | undefined>): Promise<PageResult> {
     const all = await settings.all()
-    const [view] = await views.posts([post], { full: true })
+    const [kept] = await views.posts([post], { full: true })
+    const protectedContent = post.password !== '' && !canEditPost(actor, post)
+    // Views are shared between requests (frozen): a protected post's body is replaced in a copy.
+    const view = protectedContent ? { ...kept!, content: '<p class="post-password-required">This content is password protected.</p>' } : kept
     const related = post.type === 'post' ? await relatedPosts(post, all) : []
     const comments = await commentsFor(post, all)
     const replyTo = Number(query.replytocom) || null
@@ -150,8 +153,6 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     const category = view!.primary_category ? byId.get(view!.primary_category.id) : undefined
     if (category) breadcrumbs.push({ name: view!.primary_category!.name, url: siteUrl + termPath(category, byId, views.bases()) })
     breadcrumbs.push({ name: view!.title, url: view!.url })
-    const protectedContent = post.password !== '' && !canEditPost(actor, post)
-    if (protectedContent) view!.content = '<p class="post-password-required">This content is password protected.</p>'
     const body = await renderer.render({
       context: { kind: 'single', type: post.type, slug: post.slug, id: post.id },
       url: view!.url,
@@ -239,14 +240,6 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     home, termArchive, authorArchive, dateArchive, singular, search, notFound,
     canRead: (actor: Actor, post: PostRow) => canReadPost(actor, post) && post.status !== 'trash',
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
 }
 
 function descendants(id: number, byId: ReadonlyMap<number, TermRow>): number[] {

@@ -94,8 +94,16 @@ export function createViews(services: Services) {
   const listViews = new Map<number, KeptView>()
   const fullViews = new Map<number, KeptView>()
   let viewGeneration = 0
+  // Authors shown in bylines, by user id (null: no such user), kept until a user changes (`user.saved`, sent for
+  // every change a view shows, here or, through `external.changed`, in another process).
+  const authors = new Map<number, AuthorView | null>()
+  let authorGeneration = 0
+  // The views as templates get them (with their author), frozen and the same object while nothing changes: kept
+  // fragments of the theme (`{{#keep}}`) are found by them.
+  let withAuthor = new WeakMap<KeptView, PostView>()
   services.events.on((event) => {
     if (event.type === 'external.changed') forget()
+    else if (event.type === 'user.saved') forgetAuthors()
     else if (event.type.startsWith('term.') || event.type.startsWith('post.')) {
       termsIndex = null
       // A post's save changes term counts and lists shown in other posts' views: drop them all (saves are rare).
@@ -118,6 +126,12 @@ export function createViews(services: Services) {
     viewGeneration++
     listViews.clear()
     fullViews.clear()
+  }
+
+  function forgetAuthors(): void {
+    authorGeneration++
+    authors.clear()
+    withAuthor = new WeakMap()
   }
 
   const allTerms = () =>
@@ -167,8 +181,8 @@ export function createViews(services: Services) {
   /**
    * Views of many posts: what depends on the post alone (link, terms, image, title, excerpt, body) is kept per
    * post between requests, checked against the row's modified time and comment count, and dropped by the content
-   * events that make it stale. Authors are read each time (one query): nothing tells when a user changes. Views
-   * not kept are built with one query per kind of data.
+   * events that make it stale. Authors are kept too, until a user changes (`user.saved`). Views not kept are built
+   * with one query per kind of data.
    */
   async function posts(rows: readonly PostRow[], { full = false } = {}): Promise<PostView[]> {
     if (!rows.length) return []
@@ -191,16 +205,27 @@ export function createViews(services: Services) {
     return withAuthors(ids.map((id) => built.get(id) ?? listViews.get(id)).filter((v): v is KeptView => v !== undefined))
   }
 
-  /** Copies of the views with their authors, read in one query. */
+  /**
+   * The views with their authors: authors not kept yet are read in one query. A view and its author give the same
+   * frozen object each time, until either changes.
+   */
   async function withAuthors(entries: readonly KeptView[]): Promise<PostView[]> {
-    const authorIds = [...new Set(entries.map((e) => e.authorId).filter((id): id is number => id !== null))]
-    const authors = authorIds.length ? await db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('id', 'in', authorIds).execute() : []
-    const authorsById = new Map(authors.map((a) => [a.id, a]))
-    return entries.map(({ view, authorId }) => {
-      const copy = { ...view }
-      const author = authorId === null ? undefined : authorsById.get(authorId)
-      copy.author = author ? { id: author.id, name: author.display_name, slug: author.login, url: config.siteUrl + authorPath(author.login), bio: author.description, website: author.url } : null
-      return copy
+    const unknown = [...new Set(entries.map((e) => e.authorId).filter((id): id is number => id !== null && !authors.has(id)))]
+    if (unknown.length) {
+      const generation = authorGeneration
+      const rows = await db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('id', 'in', unknown).execute()
+      const read = new Map<number, AuthorView | null>(unknown.map((id) => [id, null]))
+      for (const a of rows) read.set(a.id, { id: a.id, name: a.display_name, slug: a.login, url: config.siteUrl + authorPath(a.login), bio: a.description, website: a.url })
+      if (generation === authorGeneration) for (const [id, author] of read) authors.set(id, author)
+      else return entries.map((entry) => deepFreeze({ ...entry.view, author: entry.authorId === null ? null : read.get(entry.authorId) ?? authors.get(entry.authorId) ?? null }))
+    }
+    return entries.map((entry) => {
+      const author = entry.authorId === null ? null : authors.get(entry.authorId) ?? null
+      const kept = withAuthor.get(entry)
+      if (kept !== undefined && kept.author === author) return kept
+      const view = deepFreeze({ ...entry.view, author })
+      withAuthor.set(entry, view)
+      return view
     })
   }
 
@@ -314,6 +339,7 @@ export function createViews(services: Services) {
   function forget(): void {
     termsIndex = null
     forgetViews()
+    forgetAuthors()
     rendered.clear()
     excerpts.clear()
   }
@@ -322,3 +348,12 @@ export function createViews(services: Services) {
 }
 
 export type Views = ReturnType<typeof createViews>
+
+/** Freezes `value` and everything it holds (views are shared between requests: nothing may change them). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
