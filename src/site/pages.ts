@@ -66,7 +66,8 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     breadcrumbs?: { name: string; url: string }[]
   }): Promise<PageResult | null> {
     const all = await settings.all()
-    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page }, reader)
+    // Without the posts' bodies: list views keep their excerpts (a body is read again only to make one).
+    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page, withoutContent: true }, reader)
     if (input.route.page > 1 && !rows.length) return null
     const paging = pagination(input.base, input.route.page, total, all.posts_per_page, siteUrl, input.query)
     const canonical = siteUrl + pagedPath(input.base, input.route.page) + (input.query ?? '')
@@ -78,7 +79,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
       description: input.description,
       paged: input.route.page > 1,
       head: { prev: paging.prev_url, next: paging.next_url, breadcrumbs: input.breadcrumbs, noindex: input.context.kind === 'search' },
-      data: { ...input.data, posts: await views.posts(rows), pagination: paging },
+      data: { ...input.data, posts: await views.posts(rows, { withoutContent: true }), pagination: paging },
     })
     return { type: HTML, body, tags: ['lists'], lastModified: rows[0] ? new Date(rows[0].modified_at) : undefined }
   }

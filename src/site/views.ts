@@ -167,8 +167,10 @@ export function createViews(services: Services) {
   }
 
   /** A list item's excerpt: the writer's, or the opening words; computed once per saved version. */
+  const excerptKey = (post: PostRow) => `${post.id}:${post.modified_at}`
+
   function excerptOf(post: PostRow): string {
-    const key = `${post.id}:${post.modified_at}`
+    const key = excerptKey(post)
     let text = excerpts.get(key)
     if (text === undefined) {
       text = texturize(post.excerpt ? htmlToText(post.excerpt) : autoExcerpt(post.content))
@@ -184,12 +186,12 @@ export function createViews(services: Services) {
    * events that make it stale. Authors are kept too, until a user changes (`user.saved`). Views not kept are built
    * with one query per kind of data.
    */
-  async function posts(rows: readonly PostRow[], { full = false } = {}): Promise<PostView[]> {
+  async function posts(rows: readonly PostRow[], { full = false, withoutContent = false } = {}): Promise<PostView[]> {
     if (!rows.length) return []
     const kept = full ? fullViews : listViews
     const isCurrent = (post: PostRow, entry: KeptView | undefined) => entry !== undefined && entry.view.modified === post.modified_at && entry.view.comment_count === post.comment_count
     const missing = rows.filter((p) => !isCurrent(p, kept.get(p.id)))
-    const built = missing.length ? await buildViews(missing, full) : new Map<number, KeptView>()
+    const built = missing.length ? await buildViews(missing, full, withoutContent) : new Map<number, KeptView>()
     return withAuthors(rows.map((post) => built.get(post.id) ?? kept.get(post.id)!))
   }
 
@@ -230,16 +232,20 @@ export function createViews(services: Services) {
   }
 
   /** Builds the author-less views of `rows` and keeps those of published posts, unless an event made them stale meanwhile. */
-  async function buildViews(rows: readonly PostRow[], full: boolean): Promise<Map<number, KeptView>> {
+  async function buildViews(rows: readonly PostRow[], full: boolean, withoutContent = false): Promise<Map<number, KeptView>> {
     const generation = viewGeneration
     const ids = rows.map((p) => p.id)
     const mediaIds = [...new Set(rows.map((p) => p.featured_media_id).filter((id): id is number => id !== null))]
-    const [links, links2terms, images, byId] = await Promise.all([
+    // Rows read without their body: the body only for opening words not made yet.
+    const needBodies = withoutContent ? rows.filter((p) => !p.excerpt && !excerpts.has(excerptKey(p))).map((p) => p.id) : []
+    const [links, links2terms, images, byId, bodies] = await Promise.all([
       permalinks.linksFor(rows),
       db.selectFrom('post_terms').select(['post_id', 'term_id']).where('post_id', 'in', ids).execute(),
       media.byIds(mediaIds),
       allTerms(),
+      needBodies.length ? db.selectFrom('posts').select(['id', 'content']).where('id', 'in', needBodies).execute() : [],
     ])
+    const bodyOf = new Map(bodies.map((b) => [b.id, b.content]))
     const imagesById = new Map(images.map((m) => [m.id, m]))
     const termsOf = new Map<number, TermRow[]>()
     for (const { post_id, term_id } of links2terms) {
@@ -261,7 +267,7 @@ export function createViews(services: Services) {
         slug: post.slug,
         date: post.published_at,
         modified: post.modified_at,
-        excerpt: excerptOf(post),
+        excerpt: excerptOf(bodyOf.has(post.id) ? { ...post, content: bodyOf.get(post.id)! } : post),
         author: null,
         categories,
         tags: terms.filter((t) => t.taxonomy === 'post_tag').map((t) => termView(t, byId)),

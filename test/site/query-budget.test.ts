@@ -105,6 +105,13 @@ describe.each(DIALECTS)('SQL queries per page on %s', (dialect) => {
     expect(sql.length, `${kind} sent:\n${sql.join('\n')}`).toBeLessThanOrEqual(BUDGETS[kind])
   })
 
+  test('a list page reads no post bodies once its views are kept', async () => {
+    for (const kind of ['home', 'category archive', 'date archive'] as const) {
+      const sql = await queriesFor(server.url + paths[kind])
+      expect(sql.filter((q) => /"posts"\.\*|"posts"\."content"/.test(q)), `${kind} sent:\n${sql.join('\n')}`).toEqual([])
+    }
+  })
+
   test('after an edit drops what was kept, a list page and a post page still read each kind of data once', async () => {
     const { posts } = server.services
     const [first] = (await posts.list({ perPage: 1 }, { kind: 'anonymous' })).posts
