@@ -94,6 +94,8 @@ export function createViews(services: Services) {
   const listViews = new Map<number, KeptView>()
   const fullViews = new Map<number, KeptView>()
   let viewGeneration = 0
+  /** The menus with their links resolved (no current page marked), for the settings they were made from. */
+  let keptMenus: { settings: Settings; menus: Record<string, NavItemView[]> } | null = null
   // Authors shown in bylines, by user id (null: no such user), kept until a user changes (`user.saved`, sent for
   // every change a view shows, here or, through `external.changed`, in another process).
   const authors = new Map<number, AuthorView | null>()
@@ -124,6 +126,7 @@ export function createViews(services: Services) {
 
   function forgetViews(): void {
     viewGeneration++
+    keptMenus = null
     listViews.clear()
     fullViews.clear()
   }
@@ -312,8 +315,26 @@ export function createViews(services: Services) {
     return roots
   }
 
-  /** The navigation menus of the `menus` setting, with links resolved and the current page marked. */
+  /**
+   * The navigation menus of the `menus` setting, with links resolved and the current page marked. The resolved
+   * menus are kept until a post, term or the settings change (what `forgetViews` hears).
+   */
   async function navigation(settings: Settings, currentUrl: string): Promise<Record<string, NavItemView[]>> {
+    let menus = keptMenus?.settings === settings ? keptMenus.menus : undefined
+    if (!menus) {
+      const generation = viewGeneration
+      const resolved = await resolveMenus(settings)
+      menus = resolved.menus
+      // Menus linking pages are resolved each time: another app server may move a page without telling this one.
+      if (generation === viewGeneration && !resolved.linksPages) keptMenus = { settings, menus }
+    }
+    const mark = (items: NavItemView[]): NavItemView[] => items.map((item) => ({ ...item, current: item.url === currentUrl, children: mark(item.children) }))
+    const marked: Record<string, NavItemView[]> = {}
+    for (const name of Object.keys(menus)) marked[name] = mark(menus[name]!)
+    return marked
+  }
+
+  async function resolveMenus(settings: Settings): Promise<{ menus: Record<string, NavItemView[]>; linksPages: boolean }> {
     const byId = await allTerms()
     const pageIds = new Set<number>()
     const collect = (items: MenuItem[]) => items.forEach((i) => { if (i.type === 'page' && i.target !== undefined) pageIds.add(Number(i.target)); collect(i.children ?? []) })
@@ -330,7 +351,7 @@ export function createViews(services: Services) {
     const build = (items: MenuItem[]): NavItemView[] =>
       items.flatMap((item) => {
         const url = resolve(item)
-        return url ? [{ label: item.label, url, current: url === currentUrl, children: build(item.children ?? []) }] : []
+        return url ? [{ label: item.label, url, current: false, children: build(item.children ?? []) }] : []
       })
     const menus = Object.fromEntries(Object.entries(settings.menus).map(([name, items]) => [name, build(items)]))
     // A site without a menu still gets one, as WordPress themes fall back: home and the busiest sections.
@@ -338,7 +359,7 @@ export function createViews(services: Services) {
       const sections = [...byId.values()].filter((t) => t.taxonomy === 'category' && t.parent_id === null && t.count > 0).sort((a, b) => b.count - a.count).slice(0, 7)
       menus.primary = build([{ label: 'Home', type: 'home' }, ...sections.map((t) => ({ label: t.name, type: 'category' as const, target: t.id }))])
     }
-    return menus
+    return { menus, linksPages: pageIds.size > 0 }
   }
 
   /** Forgets what is kept between requests, after another process changed the database. */

@@ -77,7 +77,12 @@ describe.each(DIALECTS)('kept fragments of uncached pages on %s', (dialect) => {
     await terms.update(categoryId, { name: 'Port News' }, systemActor)
     const renamed = await twice(`${server.url}/`)
     expect(renamed).toContain('Port News')
-    expect(renamed).not.toContain('Harbour News')
+    expect(renamed).not.toContain('Harbour News') // in the card and in the menu made of the busiest sections
+
+    await server.services.settings.update({ menus: { primary: [{ label: 'Weather desk', type: 'url', target: 'https://weather.example/' }] } }, systemActor)
+    const menu = await twice(`${server.url}/`)
+    expect(menu).toContain('<a href="https://weather.example/">Weather desk</a>')
+    expect(menu).not.toContain('<li class="nav-item"><a href="http://') // the sections menu is gone
 
     expect(renamed).toContain('Ann Writer')
     await users.update(authorId, { displayName: 'Ann Editor' }, systemActor)
