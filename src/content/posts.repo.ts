@@ -35,7 +35,15 @@ export interface PostQuery {
   excludeTermIds?: readonly number[]
   modifiedFrom?: string
   modifiedTo?: string
+  /**
+   * Rows without their body: `content` and `content_source` come back empty (lists whose excerpts are kept
+   * elsewhere need not read tens of KB per post).
+   */
+  withoutContent?: boolean
 }
+
+/** Every column of a post but its body (`content`, `content_source`), for `withoutContent`. */
+const LISTED_COLUMNS = ['id', 'type', 'title', 'slug', 'content_format', 'excerpt', 'status', 'author_id', 'parent_id', 'featured_media_id', 'password', 'published_at', 'created_at', 'modified_at', 'comment_status', 'sticky', 'menu_order', 'comment_count'] as const
 
 export function createPostsRepo(db: Db) {
   function filtered(query: PostQuery) {
@@ -87,7 +95,9 @@ export function createPostsRepo(db: Db) {
         .execute()
     },
     list: (query: PostQuery): Promise<PostRow[]> => {
-      let q = filtered(query).selectAll('posts')
+      let q = query.withoutContent
+        ? (filtered(query).select(LISTED_COLUMNS.map((c) => `posts.${c}` as const)).select([sql<string>`''`.as('content'), sql<string>`''`.as('content_source')]) as unknown as SelectQueryBuilder<Database, 'posts', PostRow>)
+        : filtered(query).selectAll('posts')
       if (query.stickyFirst) q = q.orderBy('posts.sticky', 'desc')
       const order = query.order ?? 'desc'
       q = q.orderBy(`posts.${query.orderBy ?? 'published_at'}`, order).orderBy('posts.id', order)

@@ -59,6 +59,8 @@ export interface PostListQuery {
   orderBy?: PostQuery['orderBy']
   order?: 'asc' | 'desc'
   stickyFirst?: boolean
+  /** Rows without their body (`content` and `content_source` empty): for lists that keep their excerpts. */
+  withoutContent?: boolean
   /** Skips this many posts instead of whole pages (the REST API's `offset`). */
   offset?: number
   /** The REST API's filters, passed to the repository as they are. */
@@ -269,6 +271,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
       orderBy: query.orderBy,
       order: query.order,
       stickyFirst: query.stickyFirst,
+      withoutContent: query.withoutContent,
       ...query.filters,
     }
     const offset = query.offset !== undefined ? Math.max(query.offset, 0) + (page - 1) * perPage : (page - 1) * perPage

@@ -8,7 +8,7 @@ import type { Renderer } from './render.js'
 import { localRange, type Route } from './router.js'
 import type { PageResult } from './serve-page.js'
 import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
-import type { CommentView, PostView, Views } from './views.js'
+import { type CommentView, deepFreeze, type PostView, type Views } from './views.js'
 
 const HTML = 'text/html; charset=utf-8'
 const MAX_THREADS_KEPT = 2000
@@ -66,7 +66,8 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     breadcrumbs?: { name: string; url: string }[]
   }): Promise<PageResult | null> {
     const all = await settings.all()
-    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page }, reader)
+    // Without the posts' bodies: list views keep their excerpts (a body is read again only to make one).
+    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page, withoutContent: true }, reader)
     if (input.route.page > 1 && !rows.length) return null
     const paging = pagination(input.base, input.route.page, total, all.posts_per_page, siteUrl, input.query)
     const canonical = siteUrl + pagedPath(input.base, input.route.page) + (input.query ?? '')
@@ -78,7 +79,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
       description: input.description,
       paged: input.route.page > 1,
       head: { prev: paging.prev_url, next: paging.next_url, breadcrumbs: input.breadcrumbs, noindex: input.context.kind === 'search' },
-      data: { ...input.data, posts: await views.posts(rows), pagination: paging },
+      data: { ...input.data, posts: await views.posts(rows, { withoutContent: true }), pagination: paging },
     })
     return { type: HTML, body, tags: ['lists'], lastModified: rows[0] ? new Date(rows[0].modified_at) : undefined }
   }
@@ -141,7 +142,10 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   /** A post or page: its content, byline, terms, featured image, related posts and the discussion. */
   async function singular(post: PostRow, actor: Actor, query: Record<string, string | undefined>): Promise<PageResult> {
     const all = await settings.all()
-    const [view] = await views.posts([post], { full: true })
+    const [kept] = await views.posts([post], { full: true })
+    const protectedContent = post.password !== '' && !canEditPost(actor, post)
+    // Views are shared between requests (frozen): a protected post's body is replaced in a copy.
+    const view = protectedContent ? { ...kept!, content: '<p class="post-password-required">This content is password protected.</p>' } : kept
     const related = post.type === 'post' ? await relatedPosts(post, all) : []
     const comments = await commentsFor(post, all)
     const replyTo = Number(query.replytocom) || null
@@ -150,8 +154,6 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     const category = view!.primary_category ? byId.get(view!.primary_category.id) : undefined
     if (category) breadcrumbs.push({ name: view!.primary_category!.name, url: siteUrl + termPath(category, byId, views.bases()) })
     breadcrumbs.push({ name: view!.title, url: view!.url })
-    const protectedContent = post.password !== '' && !canEditPost(actor, post)
-    if (protectedContent) view!.content = '<p class="post-password-required">This content is password protected.</p>'
     const body = await renderer.render({
       context: { kind: 'single', type: post.type, slug: post.slug, id: post.id },
       url: view!.url,
@@ -239,14 +241,6 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     home, termArchive, authorArchive, dateArchive, singular, search, notFound,
     canRead: (actor: Actor, post: PostRow) => canReadPost(actor, post) && post.status !== 'trash',
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
 }
 
 function descendants(id: number, byId: ReadonlyMap<number, TermRow>): number[] {

@@ -94,8 +94,18 @@ export function createViews(services: Services) {
   const listViews = new Map<number, KeptView>()
   const fullViews = new Map<number, KeptView>()
   let viewGeneration = 0
+  /** The menus with their links resolved (no current page marked), for the settings they were made from. */
+  let keptMenus: { settings: Settings; menus: Record<string, NavItemView[]> } | null = null
+  // Authors shown in bylines, by user id (null: no such user), kept until a user changes (`user.saved`, sent for
+  // every change a view shows, here or, through `external.changed`, in another process).
+  const authors = new Map<number, AuthorView | null>()
+  let authorGeneration = 0
+  // The views as templates get them (with their author), frozen and the same object while nothing changes: kept
+  // fragments of the theme (`{{#keep}}`) are found by them.
+  let withAuthor = new WeakMap<KeptView, PostView>()
   services.events.on((event) => {
     if (event.type === 'external.changed') forget()
+    else if (event.type === 'user.saved') forgetAuthors()
     else if (event.type.startsWith('term.') || event.type.startsWith('post.')) {
       termsIndex = null
       // A post's save changes term counts and lists shown in other posts' views: drop them all (saves are rare).
@@ -116,8 +126,15 @@ export function createViews(services: Services) {
 
   function forgetViews(): void {
     viewGeneration++
+    keptMenus = null
     listViews.clear()
     fullViews.clear()
+  }
+
+  function forgetAuthors(): void {
+    authorGeneration++
+    authors.clear()
+    withAuthor = new WeakMap()
   }
 
   const allTerms = () =>
@@ -153,8 +170,10 @@ export function createViews(services: Services) {
   }
 
   /** A list item's excerpt: the writer's, or the opening words; computed once per saved version. */
+  const excerptKey = (post: PostRow) => `${post.id}:${post.modified_at}`
+
   function excerptOf(post: PostRow): string {
-    const key = `${post.id}:${post.modified_at}`
+    const key = excerptKey(post)
     let text = excerpts.get(key)
     if (text === undefined) {
       text = texturize(post.excerpt ? htmlToText(post.excerpt) : autoExcerpt(post.content))
@@ -167,15 +186,15 @@ export function createViews(services: Services) {
   /**
    * Views of many posts: what depends on the post alone (link, terms, image, title, excerpt, body) is kept per
    * post between requests, checked against the row's modified time and comment count, and dropped by the content
-   * events that make it stale. Authors are read each time (one query): nothing tells when a user changes. Views
-   * not kept are built with one query per kind of data.
+   * events that make it stale. Authors are kept too, until a user changes (`user.saved`). Views not kept are built
+   * with one query per kind of data.
    */
-  async function posts(rows: readonly PostRow[], { full = false } = {}): Promise<PostView[]> {
+  async function posts(rows: readonly PostRow[], { full = false, withoutContent = false } = {}): Promise<PostView[]> {
     if (!rows.length) return []
     const kept = full ? fullViews : listViews
     const isCurrent = (post: PostRow, entry: KeptView | undefined) => entry !== undefined && entry.view.modified === post.modified_at && entry.view.comment_count === post.comment_count
     const missing = rows.filter((p) => !isCurrent(p, kept.get(p.id)))
-    const built = missing.length ? await buildViews(missing, full) : new Map<number, KeptView>()
+    const built = missing.length ? await buildViews(missing, full, withoutContent) : new Map<number, KeptView>()
     return withAuthors(rows.map((post) => built.get(post.id) ?? kept.get(post.id)!))
   }
 
@@ -191,30 +210,45 @@ export function createViews(services: Services) {
     return withAuthors(ids.map((id) => built.get(id) ?? listViews.get(id)).filter((v): v is KeptView => v !== undefined))
   }
 
-  /** Copies of the views with their authors, read in one query. */
+  /**
+   * The views with their authors: authors not kept yet are read in one query. A view and its author give the same
+   * frozen object each time, until either changes.
+   */
   async function withAuthors(entries: readonly KeptView[]): Promise<PostView[]> {
-    const authorIds = [...new Set(entries.map((e) => e.authorId).filter((id): id is number => id !== null))]
-    const authors = authorIds.length ? await db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('id', 'in', authorIds).execute() : []
-    const authorsById = new Map(authors.map((a) => [a.id, a]))
-    return entries.map(({ view, authorId }) => {
-      const copy = { ...view }
-      const author = authorId === null ? undefined : authorsById.get(authorId)
-      copy.author = author ? { id: author.id, name: author.display_name, slug: author.login, url: config.siteUrl + authorPath(author.login), bio: author.description, website: author.url } : null
-      return copy
+    const unknown = [...new Set(entries.map((e) => e.authorId).filter((id): id is number => id !== null && !authors.has(id)))]
+    if (unknown.length) {
+      const generation = authorGeneration
+      const rows = await db.selectFrom('users').select(['id', 'login', 'display_name', 'description', 'url']).where('id', 'in', unknown).execute()
+      const read = new Map<number, AuthorView | null>(unknown.map((id) => [id, null]))
+      for (const a of rows) read.set(a.id, { id: a.id, name: a.display_name, slug: a.login, url: config.siteUrl + authorPath(a.login), bio: a.description, website: a.url })
+      if (generation === authorGeneration) for (const [id, author] of read) authors.set(id, author)
+      else return entries.map((entry) => deepFreeze({ ...entry.view, author: entry.authorId === null ? null : read.get(entry.authorId) ?? authors.get(entry.authorId) ?? null }))
+    }
+    return entries.map((entry) => {
+      const author = entry.authorId === null ? null : authors.get(entry.authorId) ?? null
+      const kept = withAuthor.get(entry)
+      if (kept !== undefined && kept.author === author) return kept
+      const view = deepFreeze({ ...entry.view, author })
+      withAuthor.set(entry, view)
+      return view
     })
   }
 
   /** Builds the author-less views of `rows` and keeps those of published posts, unless an event made them stale meanwhile. */
-  async function buildViews(rows: readonly PostRow[], full: boolean): Promise<Map<number, KeptView>> {
+  async function buildViews(rows: readonly PostRow[], full: boolean, withoutContent = false): Promise<Map<number, KeptView>> {
     const generation = viewGeneration
     const ids = rows.map((p) => p.id)
     const mediaIds = [...new Set(rows.map((p) => p.featured_media_id).filter((id): id is number => id !== null))]
-    const [links, links2terms, images, byId] = await Promise.all([
+    // Rows read without their body: the body only for opening words not made yet.
+    const needBodies = withoutContent ? rows.filter((p) => !p.excerpt && !excerpts.has(excerptKey(p))).map((p) => p.id) : []
+    const [links, links2terms, images, byId, bodies] = await Promise.all([
       permalinks.linksFor(rows),
       db.selectFrom('post_terms').select(['post_id', 'term_id']).where('post_id', 'in', ids).execute(),
       media.byIds(mediaIds),
       allTerms(),
+      needBodies.length ? db.selectFrom('posts').select(['id', 'content']).where('id', 'in', needBodies).execute() : [],
     ])
+    const bodyOf = new Map(bodies.map((b) => [b.id, b.content]))
     const imagesById = new Map(images.map((m) => [m.id, m]))
     const termsOf = new Map<number, TermRow[]>()
     for (const { post_id, term_id } of links2terms) {
@@ -236,7 +270,7 @@ export function createViews(services: Services) {
         slug: post.slug,
         date: post.published_at,
         modified: post.modified_at,
-        excerpt: excerptOf(post),
+        excerpt: excerptOf(bodyOf.has(post.id) ? { ...post, content: bodyOf.get(post.id)! } : post),
         author: null,
         categories,
         tags: terms.filter((t) => t.taxonomy === 'post_tag').map((t) => termView(t, byId)),
@@ -281,8 +315,26 @@ export function createViews(services: Services) {
     return roots
   }
 
-  /** The navigation menus of the `menus` setting, with links resolved and the current page marked. */
+  /**
+   * The navigation menus of the `menus` setting, with links resolved and the current page marked. The resolved
+   * menus are kept until a post, term or the settings change (what `forgetViews` hears).
+   */
   async function navigation(settings: Settings, currentUrl: string): Promise<Record<string, NavItemView[]>> {
+    let menus = keptMenus?.settings === settings ? keptMenus.menus : undefined
+    if (!menus) {
+      const generation = viewGeneration
+      const resolved = await resolveMenus(settings)
+      menus = resolved.menus
+      // Menus linking pages are resolved each time: another app server may move a page without telling this one.
+      if (generation === viewGeneration && !resolved.linksPages) keptMenus = { settings, menus }
+    }
+    const mark = (items: NavItemView[]): NavItemView[] => items.map((item) => ({ ...item, current: item.url === currentUrl, children: mark(item.children) }))
+    const marked: Record<string, NavItemView[]> = {}
+    for (const name of Object.keys(menus)) marked[name] = mark(menus[name]!)
+    return marked
+  }
+
+  async function resolveMenus(settings: Settings): Promise<{ menus: Record<string, NavItemView[]>; linksPages: boolean }> {
     const byId = await allTerms()
     const pageIds = new Set<number>()
     const collect = (items: MenuItem[]) => items.forEach((i) => { if (i.type === 'page' && i.target !== undefined) pageIds.add(Number(i.target)); collect(i.children ?? []) })
@@ -299,7 +351,7 @@ export function createViews(services: Services) {
     const build = (items: MenuItem[]): NavItemView[] =>
       items.flatMap((item) => {
         const url = resolve(item)
-        return url ? [{ label: item.label, url, current: url === currentUrl, children: build(item.children ?? []) }] : []
+        return url ? [{ label: item.label, url, current: false, children: build(item.children ?? []) }] : []
       })
     const menus = Object.fromEntries(Object.entries(settings.menus).map(([name, items]) => [name, build(items)]))
     // A site without a menu still gets one, as WordPress themes fall back: home and the busiest sections.
@@ -307,13 +359,14 @@ export function createViews(services: Services) {
       const sections = [...byId.values()].filter((t) => t.taxonomy === 'category' && t.parent_id === null && t.count > 0).sort((a, b) => b.count - a.count).slice(0, 7)
       menus.primary = build([{ label: 'Home', type: 'home' }, ...sections.map((t) => ({ label: t.name, type: 'category' as const, target: t.id }))])
     }
-    return menus
+    return { menus, linksPages: pageIds.size > 0 }
   }
 
   /** Forgets what is kept between requests, after another process changed the database. */
   function forget(): void {
     termsIndex = null
     forgetViews()
+    forgetAuthors()
     rendered.clear()
     excerpts.clear()
   }
@@ -322,3 +375,12 @@ export function createViews(services: Services) {
 }
 
 export type Views = ReturnType<typeof createViews>
+
+/** Freezes `value` and everything it holds (views are shared between requests: nothing may change them). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}

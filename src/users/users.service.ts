@@ -135,8 +135,9 @@ export function createUsersService({ repo, clock, events }: { repo: UsersRepo; c
     }
     if (!Object.keys(set).length) return toUser(user)
     const updated = toUser(await repo.update(id, { ...set, updated_at: toIso(clock.now()) }))
-    // Bylines and author pages show the name, and search finds posts by it: cached pages go, posts are re-indexed.
-    if (set.display_name !== undefined && set.display_name !== user.display_name) {
+    // Bylines and author pages show the name and web address, and search finds posts by the name: cached pages
+    // and kept authors go, posts are re-indexed (when the name changed).
+    if ((set.display_name !== undefined && set.display_name !== user.display_name) || (set.url !== undefined && set.url !== user.url)) {
       await events?.emit({ type: 'user.saved', user: { id, display_name: updated.display_name }, previous: { id, display_name: user.display_name } })
     }
     return updated

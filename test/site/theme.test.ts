@@ -109,4 +109,24 @@ describe('themes', () => {
     expect(out[7]).toContain('<nav class="pagination" aria-label="Pages"><a class="newer-posts" rel="prev" href="/">')
     expect(out[7]).toContain('Page 2 of 3')
   })
+
+  test('{{#keep}} renders its block once per frozen object and key, and every time for anything else', () => {
+    let renders = 0
+    const theme = loadTheme(writeTheme(root, 'keeping', {
+      'index.hbs': '{{#foreach posts}}{{#keep this "card" open=@root.form}}[{{title}}{{#if @root.form}}+{{/if}}{{@root.count}}]{{/keep}}{{/foreach}}',
+    }))
+    // A helper that counts how often the block really renders.
+    const render = (data: Record<string, unknown>) => theme.render(['index'], { site, ...data, count: () => String(++renders) })
+    const kept = Object.freeze({ title: 'Kept' })
+    expect(render({ posts: [kept], form: { action: '/' } })).toBe('[Kept+1]')
+    expect(render({ posts: [kept], form: { action: '/other' } })).toBe('[Kept+1]') // the form by presence: the same fragment
+    expect(render({ posts: [kept], form: null })).toBe('[Kept2]') // no form: another fragment
+    expect(render({ posts: [kept], form: null })).toBe('[Kept2]')
+    // A new object (what an edit makes) renders anew; an object that is not frozen renders every time.
+    expect(render({ posts: [Object.freeze({ title: 'Edited' })], form: null })).toBe('[Edited3]')
+    const loose = { title: 'Loose' }
+    expect(render({ posts: [loose], form: null })).toBe('[Loose4]')
+    expect(render({ posts: [loose], form: null })).toBe('[Loose5]')
+  })
 })
+

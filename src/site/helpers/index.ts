@@ -10,6 +10,7 @@ import { foreach } from './foreach.js'
 import { head } from './head.js'
 import { imgUrl } from './img-url.js'
 import { is } from './is.js'
+import { keep } from './keep.js'
 import { navigation } from './navigation.js'
 import { pagination } from './pagination.js'
 import { plural } from './plural.js'
@@ -18,7 +19,7 @@ import { readingTime } from './reading-time.js'
 import { translate } from './translate.js'
 import type { Hbs } from './types.js'
 
-const ALL = [asset, bodyClass, compare, date, encode, excerpt, foot, foreach, head, imgUrl, is, navigation, pagination, plural, postClass, readingTime, translate]
+const ALL = [asset, bodyClass, compare, date, encode, excerpt, foot, foreach, head, imgUrl, is, keep, navigation, pagination, plural, postClass, readingTime, translate]
 
 /** Every theme helper, named as Ghost names them where the meaning is the same. */
 export function registerHelpers(hbs: Hbs, theme: Theme): void {
