@@ -10,7 +10,7 @@ import { type CommentListQuery, createCommentsRepo } from './comments.repo.js'
 import { commentNotFound } from './errors.js'
 import { createModeration } from './moderation.js'
 import { canModerate, moderatedAuthor, requireModerator } from './permissions.js'
-import { type CommentInput, MAX_CONTENT, postToCommentOn, prepareComment } from './prepare.js'
+import { type CommentInput, isTooLong, postToCommentOn, prepareComment } from './prepare.js'
 import { cleanAuthorUrl, commentsOpen } from './rules.js'
 import { avatarHash, checkModerationHash, createCommentSecrets, formToken, moderationHash } from './secrets.js'
 import { builtInSignals, type SpamCheck } from './spam.js'
@@ -85,7 +85,7 @@ export function createCommentsService({ db, clock, settings, events = createEven
     const comment = await get(id, actor)
     const set: Partial<CommentRow> = { modified_at: toIso(clock.now()) }
     if (changes.content !== undefined) {
-      if (changes.content.length > MAX_CONTENT) throw invalid('comment_too_long', 'The comment is too long.', { field: 'comment' })
+      if (isTooLong(changes.content)) throw invalid('comment_too_long', 'The comment is too long.', { field: 'comment' })
       set.content = sanitizeComment(changes.content)
       set.content_html = set.content ? commentToHtml(set.content) : ''
       if (!commentText(set.content_html) && !/<a\s/.test(set.content_html)) throw invalid('empty_comment', 'A comment cannot be empty.', { field: 'comment' })

@@ -1,6 +1,6 @@
 export { createCommentsService, COMMENT_STATUSES, isCommentStatus, type CommentsService, type CommentStatus, type CommentCounts, type CommentChanges, type CommentsDeps } from './comments.service.js'
 export type { CommentInput } from './prepare.js'
-export { MAX_CONTENT } from './prepare.js'
+export { MAX_CONTENT, isTooLong } from './prepare.js'
 export type { Submission } from './submit.js'
 export { MODERATION_ACTIONS, isModerationAction, type ModerationAction } from './moderation.js'
 export { commentNotFound, DUPLICATE_MESSAGE, FLOOD_MESSAGE } from './errors.js'

@@ -26,8 +26,10 @@ export interface CommentInput {
   type?: string
 }
 
-/** WordPress's column limits. */
+/** WordPress's column limits. The comment's is in bytes (UTF-8), as WordPress counts it: 64 KB less a few. */
 export const MAX_CONTENT = 65_525
+/** Whether a comment's text is over the limit: counted in UTF-8 bytes, so 30,000 emoji are as refused as 70,000 letters. */
+export const isTooLong = (text: string): boolean => Buffer.byteLength(text, 'utf8') > MAX_CONTENT
 const MAX_NAME = 245
 const MAX_EMAIL = 100
 
@@ -76,7 +78,7 @@ export async function prepareComment(
   let email = (input.authorEmail ?? '').trim().toLowerCase()
   let url = input.authorUrl ?? ''
   if (user && (!asGiven || (!name && !email))) [name, email, url] = [user.display_name, user.email.toLowerCase(), asGiven ? url || user.url : user.url]
-  if (input.content.length > MAX_CONTENT) throw invalid('comment_too_long', 'Your comment is too long.', { field: 'comment', limit: MAX_CONTENT })
+  if (isTooLong(input.content)) throw invalid('comment_too_long', 'Your comment is too long.', { field: 'comment', limit: MAX_CONTENT })
   const content = sanitizeComment(input.content)
   const html = content ? commentToHtml(content) : ''
   const text = commentText(html)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { DUPLICATE_MESSAGE, FLOOD_MESSAGE } from '../../src/comments/index.js'
+import { DUPLICATE_MESSAGE, FLOOD_MESSAGE, MAX_CONTENT } from '../../src/comments/index.js'
 import { anonymousActor as reader } from '../../src/users/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { type SubmitFixture, submitFixture, visitor } from './submit-helpers.js'
@@ -79,6 +79,16 @@ describe.each(DIALECTS)('the discussion rules on %s', (dialect) => {
     expect(await statusOf()).toBe('approved')
     await f.set({ require_name_email: false })
     expect(await statusOf({ authorName: '', authorEmail: '' })).toBe('approved')
+  })
+
+  test('a comment over 64 KB is refused, counted in bytes as WordPress counts; at the limit it is taken', async () => {
+    await expect(submit({ content: 'x'.repeat(65_526) })).rejects.toMatchObject({ kind: 'invalid', code: 'comment_too_long', details: { field: 'comment' } })
+    // 30,000 euro signs: fewer characters than the limit, but 90,000 bytes
+    await expect(submit({ content: '€'.repeat(30_000) })).rejects.toMatchObject({ code: 'comment_too_long' })
+    expect(await stored()).toEqual([])
+    expect(await statusOf({ content: `${'€'.repeat(21_000)}${'a'.repeat(MAX_CONTENT - 63_000)}` })).toBe('approved')
+    const c = await submit({ content: 'Short and fine.' })
+    await expect(f.comments.update(c.id, { content: '€'.repeat(30_000) }, f.as.editor.actor)).rejects.toMatchObject({ code: 'comment_too_long' })
   })
 
   test('a signed-in user comments under their own name and email, whatever the form says', async () => {

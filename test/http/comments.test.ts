@@ -129,14 +129,19 @@ describe.each(DIALECTS)('posting comments over HTTP on %s', (dialect) => {
     expect((await s.services.comments.counts({ postId: post.id })).total).toBe(0)
   })
 
-  test('an oversize comment: 413, whether over 65,525 characters or over the body limit', async () => {
+  test('an oversize comment: 413, whether over 64 KB (65,525 bytes, however few characters) or over the body limit', async () => {
     const over = await send(readerForm(post.id, { comment: 'x'.repeat(65_526) }))
     expect(over.status).toBe(413)
     expect(await over.text()).toContain('Your comment is too long')
+    // over 64 KB in bytes, though fewer characters than the limit (as WordPress counts)
+    const wide = await send(readerForm(post.id, { comment: '€'.repeat(30_000) }), { accept: 'application/json' })
+    expect(wide.status).toBe(413)
+    expect(await wide.json()).toMatchObject({ code: 'comment_too_long', data: { status: 413, field: 'comment' } })
     const huge = await send(readerForm(post.id, { comment: 'y'.repeat(1_100_000) }))
     expect(huge.status).toBe(413)
     const fits = await send(readerForm(post.id, { comment: 'z '.repeat(30_000) }))
     expect(fits.status).toBe(303)
+    expect((await s.services.comments.counts({ postId: post.id })).total).toBe(1)
   })
 
   test('a duplicate: 409 with WordPress’s message', async () => {

@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { MAX_CONTENT } from '../../comments/index.js'
+import { isTooLong, MAX_CONTENT } from '../../comments/index.js'
 import type { Services } from '../../services.js'
 import { DomainError, invalid } from '../../shared/errors.js'
 import { systemActor } from '../../users/index.js'
@@ -71,7 +71,7 @@ export const submitRoutes: FastifyPluginAsync<{ services: Services }> = async (a
     const postId = idField(form, 'comment_post_ID', true)!
     const content = text(form, 'comment')
     if (content === undefined) throw invalid('missing_field', 'The "comment" field is missing: please type your comment.', { field: 'comment' })
-    if (content.length > MAX_CONTENT) throw invalid('comment_too_long', `Your comment is too long: the "comment" field takes at most ${MAX_CONTENT} characters (64 KB).`, { field: 'comment' })
+    if (isTooLong(content)) throw invalid('comment_too_long', `Your comment is too long: the "comment" field takes at most 64 KB (${MAX_CONTENT} bytes).`, { field: 'comment' })
     const actor = await req.actor()
     const comment = await comments.submit(
       {
