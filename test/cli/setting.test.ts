@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { anonymousActor, systemActor } from '../../src/users/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { type CliSite, cliSite, errorLine } from './cli-harness.js'
 
@@ -20,6 +21,30 @@ describe.each(DIALECTS)('pressroom setting on %s', (dialect) => {
       expect(await s.settings.get('comment_moderation')).toBe(true)
       expect(await s.settings.get('title')).toBe('The Daily Planet')
     })
+  })
+
+  test('the spam defences are settings with their defaults, and `setting set … 0` turns one off', async () => {
+    const defaults = { comment_flood_seconds: '15', comment_min_fill_seconds: '3', comment_rate_per_hour: '30', comment_post_rate_per_minute: '60', comment_max_links: '2', thread_comments_depth: '5' }
+    for (const [key, value] of Object.entries(defaults)) expect((await site.run(['setting', 'get', key])).stdout, key).toBe(`${value}\n`)
+    const flood = async () =>
+      site.inspect(async (s) => {
+        await s.settings.update({ comment_previously_approved: false }, systemActor)
+        const post = await s.posts.create({ title: `Quick replies ${Math.random()}`, status: 'publish' }, systemActor)
+        const from = { postId: post.id, authorName: 'Fast Typist', authorEmail: 'fast@example.com', authorIp: '198.51.100.4' }
+        await s.comments.submit({ ...from, content: 'First thought' }, anonymousActor)
+        return s.comments.submit({ ...from, content: 'Second thought' }, anonymousActor).then((c) => c.status, (err: { code?: string }) => err.code)
+      })
+    expect(await flood()).toBe('comment_flood')
+    for (const key of Object.keys(defaults).filter((k) => k.startsWith('comment_'))) {
+      expect(await site.run(['setting', 'set', key, '0']), key).toMatchObject({ code: 0, stdout: `${key} = 0\n` })
+    }
+    expect(await flood()).toBe('approved')
+    await site.inspect(async (s) => {
+      expect(await s.settings.all()).toMatchObject({ comment_flood_seconds: 0, comment_min_fill_seconds: 0, comment_rate_per_hour: 0, comment_post_rate_per_minute: 0, comment_max_links: 0 })
+    })
+    const negative = await site.run(['setting', 'set', 'comment_flood_seconds', '-1'])
+    expect(negative.code).toBe(2)
+    expect(errorLine(negative)).toMatch(/^error: Invalid value for comment_flood_seconds: /)
   })
 
   test('objects are read and written as JSON', async () => {
