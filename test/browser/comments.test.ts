@@ -48,6 +48,11 @@ describe('leaving a comment and a reply in Chromium', () => {
       dialogs.push(d.message())
       void d.dismiss()
     })
+    // nothing a reader's browser loads comes from anywhere but the site: no third-party avatar, font or script
+    const elsewhere: string[] = []
+    page.on('request', (r) => {
+      if (/^https?:/.test(r.url()) && !r.url().startsWith(`${s.url}/`)) elsewhere.push(r.url())
+    })
     await page.goto(s.url + post.path)
     await page.fill('#comment', 'Will the old bridge stay open while they build?\n\nAsking for my commute.')
     await page.fill('#author', 'Rita Reader')
@@ -95,13 +100,40 @@ describe('leaving a comment and a reply in Chromium', () => {
     await s.services.comments.approve(replyId, s.users.editor.actor)
     await page.goto(s.url + post.path)
     expect(await page.locator(`#comment-${id} > ol.children > #comment-${replyId}`).count()).toBe(1)
+    expect(await page.locator(`#comment-${replyId} img.avatar`).getAttribute('src')).toMatch(new RegExp(`^${s.url}/avatar/[0-9a-f]{32}\\.svg$`))
     expect(dialogs).toEqual([])
+    expect(elsewhere).toEqual([])
 
     // Cancel reply puts the form back
     await page.locator(`#comment-${id} .comment-reply-link`).first().click()
     await page.click('#cancel-comment-reply-link')
     expect(await page.inputValue('#comment_parent')).toBe('0')
     expect(await page.evaluate("document.getElementById('respond').parentElement.id")).toBe('comments')
+    await page.close()
+  })
+
+  test('without JavaScript: Reply opens ?replytocom=ID#respond, and the reply lands threaded under its comment', async () => {
+    const page = await browser.context.newPage()
+    const cdp = await browser.context.newCDPSession(page)
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true })
+    await page.goto(s.url + post.path)
+    const [parent] = (await s.services.comments.approvedFor(post.id)).filter((c) => c.author_name === 'Aiko Tanaka')
+    await Promise.all([page.waitForURL(new RegExp(`\\?replytocom=${parent!.id}#respond$`)), page.click(`#comment-${parent!.id} .comment-reply-link`)])
+    // the server set the form up for the reply: no script ran
+    expect(await page.inputValue('#comment_parent')).toBe(String(parent!.id))
+    expect(await page.inputValue('#pressroom_form_ts')).toBe('')
+    await expect(page.locator('#cancel-comment-reply-link').isVisible()).resolves.toBe(true)
+    await page.fill('#comment', 'The ferry runs until the bridge opens, says the timetable.')
+    await page.fill('#author', 'Nora No-Script')
+    await page.fill('#email', 'nora@example.com')
+    await Promise.all([page.waitForURL(/\?unapproved=\d+&moderation-hash=[0-9a-f]{32}#comment-\d+$/), page.click('#submit')])
+    const replyId = Number(/#comment-(\d+)$/.exec(page.url())![1])
+    await expect(page.locator(`#comment-${replyId} .comment-awaiting-moderation`).textContent()).resolves.toBe('Your comment is awaiting moderation.')
+    expect(await page.locator(`#comment-${replyId} .comment-in-reply-to`).textContent()).toContain('Aiko Tanaka')
+    await s.services.comments.approve(replyId, s.users.editor.actor)
+    await page.goto(s.url + post.path)
+    expect(await page.locator(`#comment-${parent!.id} > ol.children > #comment-${replyId}`).count()).toBe(1)
+    expect(await page.locator(`#comment-${replyId} .comment-author`).textContent()).toBe('Nora No-Script')
     await page.close()
   })
 
