@@ -45,7 +45,7 @@ describe.each(DIALECTS)('comment notifications and moderation links on %s', (dia
 
   test('a new approved comment: the post’s author is told, nobody else; not of their own comment', async () => {
     const before = smtp.received.length
-    await sendForm(readerForm(post.id, { comment: 'Good reporting.' }))
+    const id = idFrom(await sendForm(readerForm(post.id, { comment: 'Good reporting.' })))
     await sendForm(readerForm(post.id, { comment: 'Thanks, all.' }), { cookie: await s.sessionOf('author') })
     const mails = (await smtp.until(before + 1)).slice(before)
     expect(mails).toHaveLength(1)
@@ -53,6 +53,9 @@ describe.each(DIALECTS)('comment notifications and moderation links on %s', (dia
     expect(mails[0]!.subject).toBe(`[Pressroom] Comment: "Notified story ${n}"`)
     expect(mails[0]!.text).toContain('Good reporting.')
     expect(mails[0]!.text).toContain(`${post.link}#comments`)
+    // already approved: the links left are spam and trash, behind the same signed-in confirmation
+    for (const action of ['trash', 'spam']) expect(mails[0]!.text).toContain(`${s.url}/wp-admin/comment.php?action=${action}&c=${id}`)
+    expect(mails[0]!.text).not.toContain('action=approve')
   })
 
   test('a held comment approved later: the post’s author hears of it then', async () => {
