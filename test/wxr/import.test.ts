@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { sql } from 'kysely'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { withSearchTables } from '../../src/search/tables.js'
 import type { Services } from '../../src/services.js'
 import { systemActor } from '../../src/users/index.js'
-import { exportWxr, importWxr, WxrSyntaxError } from '../../src/wxr/index.js'
+import { exportWxr, importWxr, WxrImportError, WxrSyntaxError } from '../../src/wxr/index.js'
 import { DIALECTS, openTestSite, type TestSite } from '../helpers/databases.js'
 import { ownFixture, tempFile } from './fixtures.js'
 import { cdata, wxrDocument, wxrFooter, wxrHeader, wxrItem } from './wxr-builder.js'
@@ -324,6 +325,29 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
         const err = await run(file).catch((e: unknown) => e)
         const itemLine = broken.slice(0, broken.lastIndexOf('<item>', at)).split('\n').length
         expect((err as Error).message).toBe(`Invalid character U+000B (not allowed in XML) at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}, in item "Story 17" at line ${itemLine}`)
+        expect(await snapshot(site.services)).toEqual(before)
+      } finally {
+        cleanup()
+      }
+    })
+
+    test('a database error: everything is rolled back, and the message names the item', async () => {
+      const { db } = site.services.handle
+      // A real database error (not a rule of the services) on the second post.
+      if (dialect === 'sqlite') {
+        await sql`create trigger refuse_boom before insert on posts when new.title = 'Boom' begin select raise(abort, 'refused by a trigger'); end`.execute(db)
+      } else {
+        await sql`create function refuse_boom() returns trigger language plpgsql as $$ begin if new.title = 'Boom' then raise exception 'refused by a trigger'; end if; return new; end $$`.execute(db)
+        await sql`create trigger refuse_boom before insert on posts for each row execute function refuse_boom()`.execute(db)
+      }
+      const doc = wxrDocument([{ id: 1, title: 'Fine', comments: [{ id: 1 }], terms: [{ domain: 'category', slug: 'fresh', name: 'Fresh' }] }, { id: 2, title: 'Boom' }, { id: 3, title: 'After' }])
+      const { file, cleanup } = tempFile('boom.xml', doc)
+      try {
+        const before = await snapshot(site.services)
+        const err = await run(file).catch((e: unknown) => e)
+        expect(err).toBeInstanceOf(WxrImportError)
+        const line = doc.slice(0, doc.indexOf('<item>', doc.indexOf('Fine'))).split('\n').length
+        expect((err as Error).message).toMatch(new RegExp(`^Import stopped at item "Boom" \\(post_id 2\\) at line ${line}: .*refused by a trigger`))
         expect(await snapshot(site.services)).toEqual(before)
       } finally {
         cleanup()
