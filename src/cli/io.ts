@@ -7,6 +7,8 @@ export interface CliIo {
   cwd: string
   stdout: (s: string) => void
   stderr: (s: string) => void
+  /** Standard error when it is a terminal, for drawings such as progress bars; null when it is not. */
+  terminal: NodeJS.WritableStream | null
   stdin: AsyncIterable<string | Uint8Array>
   /** Resolves (with the reason) when `serve` should stop: SIGINT or SIGTERM for the real process. */
   untilStopped: () => Promise<string>
@@ -25,6 +27,7 @@ export function processIo(options: CliOptions): CliIo {
     cwd: options.cwd ?? process.cwd(),
     stdout: options.stdout ?? stdoutWriter(),
     stderr: options.stderr ?? ((s) => void process.stderr.write(s)),
+    terminal: options.terminal !== undefined ? options.terminal : process.stderr.isTTY ? process.stderr : null,
     stdin: options.stdin ?? process.stdin,
     untilStopped: options.untilStopped ?? untilSignal,
     // Loaded on demand, so that commands other than `serve` do not load the web stack.

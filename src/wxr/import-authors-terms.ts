@@ -20,15 +20,18 @@ export async function importAuthor(ctx: ImportContext, author: WxrAuthor): Promi
   const known = ctx.usersByLogin.get(login)
   if (known !== undefined) return known
   const { users } = ctx.services
+  const email = author.email.trim().toLowerCase()
   const remember = async (id: number, created: boolean) => {
     ctx.usersByLogin.set(login, id)
     if (author.id) ctx.usersByOldId.set(author.id.trim(), id)
+    if (email) ctx.usersByEmail.set(email, id)
     await ctx.repo.remember({ kind: 'user', source: ctx.source, old_id: login, new_id: id })
     if (created) {
       ctx.summary.authors.imported++
       ctx.repo.whenUndone(() => {
         ctx.usersByLogin.delete(login)
         if (author.id) ctx.usersByOldId.delete(author.id.trim())
+        if (email) ctx.usersByEmail.delete(email)
         ctx.summary.authors.imported--
       })
     } else ctx.summary.authors.skipped++
@@ -46,15 +49,12 @@ export async function importAuthor(ctx: ImportContext, author: WxrAuthor): Promi
       if (!isDomainError(err) || err.kind !== 'not_found') throw err
     }
   }
-  let email = author.email.trim().toLowerCase()
-  if (!isEmail(email)) {
-    if (email) warn(ctx, `Author "${login}": "${author.email}" is not a valid email address; a placeholder was used.`)
-    email = `${slugify(login) || 'author'}@imported.invalid`
-  }
+  const valid = isEmail(email)
+  if (!valid && email) warn(ctx, `Author "${login}": "${author.email}" is not a valid email address; a placeholder was used.`)
   const displayName = author.displayName.trim() || [author.firstName, author.lastName].join(' ').trim() || login
   let base = cleanLogin(login)
   for (let n = 2; await loginTaken(ctx, base); n++) base = `${cleanLogin(login).slice(0, 55)}-${n}`
-  const user = await users.create({ email, login: base, displayName: displayName.slice(0, 250), role: 'author', password: null }, systemActor)
+  const user = await users.create({ email: valid ? email : `${slugify(login) || 'author'}@imported.invalid`, login: base, displayName: displayName.slice(0, 250), role: 'author', password: null }, systemActor)
   return remember(user.id, true)
 }
 

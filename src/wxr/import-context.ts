@@ -81,6 +81,8 @@ export interface ImportContext {
   authorMap: Record<string, string>
   usersByLogin: Map<string, number>
   usersByOldId: Map<string, number>
+  /** The file's authors by email (lower case), for comments by registered users in files whose authors have no id. */
+  usersByEmail: Map<string, number>
   termsByKey: Map<string, number>
   termsByOldId: Map<string, number>
   mediaByOldId: Map<number, MediaInfo>

@@ -174,7 +174,7 @@ export async function importComments(ctx: ImportContext, item: WxrItem, postId: 
         content: comment.content,
         status,
         createdAt: date ? new Date(date) : undefined,
-        userId: ctx.usersByOldId.get(comment.userId.trim()) ?? null,
+        userId: commentUser(ctx, comment),
         type: comment.type && comment.type !== 'comment' ? comment.type : undefined,
       },
       systemActor,
@@ -187,6 +187,16 @@ export async function importComments(ctx: ImportContext, item: WxrItem, postId: 
     counts.imported++
     ctx.repo.whenUndone(() => counts.imported--)
   }
+}
+
+/**
+ * The user who wrote a comment, when the file says a registered user did: the author with that old id, or, in
+ * files whose authors carry no id (WXR 1.0, the Theme Unit Test data), the author with the comment's email.
+ */
+function commentUser(ctx: ImportContext, comment: WxrComment): number | null {
+  const old = comment.userId.trim()
+  if (!old || old === '0') return null
+  return ctx.usersByOldId.get(old) ?? ctx.usersByEmail.get(comment.authorEmail.trim().toLowerCase()) ?? null
 }
 
 /** Pages imported before their parent get it now. */

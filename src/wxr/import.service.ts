@@ -131,6 +131,7 @@ async function createContext(services: Services, summary: ImportSummary, options
     authorMap: options.authorMap ?? {},
     usersByLogin: new Map(),
     usersByOldId: new Map(),
+    usersByEmail: new Map(),
     termsByKey: new Map(),
     termsByOldId: new Map(),
     mediaByOldId: new Map(),

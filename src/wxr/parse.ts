@@ -7,7 +7,7 @@
  * Malformed XML stops the reading with a WxrSyntaxError that says where (line, column) and in which item.
  */
 import sax from 'sax'
-import { advance, createTextDecoder, type Position, WxrSyntaxError } from './text-stream.js'
+import { advance, createTextDecoder, InvalidTextError, type Position, WxrSyntaxError } from './text-stream.js'
 import {
   describeItem, type WxrAuthor, type WxrChannel, type WxrComment, type WxrItem, type WxrMeta, type WxrRecord, type WxrTerm,
 } from './types.js'
@@ -275,12 +275,22 @@ export async function* readWxr(source: AsyncIterable<Buffer | string>, { require
     afterOpen(node)
   }
 
+  /** A bad byte or character: the text before it is parsed first, to say in which item it is. */
+  const checked = (decode: () => string): string => {
+    try {
+      return decode()
+    } catch (err) {
+      if (!(err instanceof InvalidTextError)) throw err
+      parser.write(err.before)
+      return fail(err.reason, err)
+    }
+  }
   for await (const chunk of source) {
-    const text = decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+    const text = checked(() => decoder.decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk))
     if (text) parser.write(text)
     if (out.length) yield* out.splice(0)
   }
-  const rest = decoder.end()
+  const rest = checked(() => decoder.end())
   if (rest) parser.write(rest)
   parser.close()
   if (!sawRss) fail(`The file is empty or has no <rss> element: ${NOT_WXR}`)

@@ -20,6 +20,16 @@ export class WxrSyntaxError extends Error {
   }
 }
 
+/**
+ * Bytes or characters that cannot be in the file, found before the XML parser saw them: `before` is the good
+ * text of the chunk up to the fault, which the reader parses first to tell in which item the fault is.
+ */
+export class InvalidTextError extends WxrSyntaxError {
+  constructor(reason: string, line: number, column: number, readonly before: string) {
+    super(reason, line, column)
+  }
+}
+
 /** 1-based line and column (in UTF-16 units, as sax counts) of what has been read so far. */
 export interface Position {
   line: number
@@ -80,14 +90,14 @@ export function createTextDecoder() {
     const bad = INVALID_XML_CHAR.exec(text)
     if (bad) {
       advance(pos, text, bad.index)
-      throw new WxrSyntaxError(`Invalid character ${describeChar(bad[0])} (not allowed in XML)`, pos.line, pos.column + 1)
+      throw new InvalidTextError(`Invalid character ${describeChar(bad[0])} (not allowed in XML)`, pos.line, pos.column + 1, text.slice(0, bad.index))
     }
     advance(pos, text)
     return text
   }
 
   /** Finds the first byte the decoder refused, to say where it is. */
-  function badBytes(bytes: Buffer): WxrSyntaxError {
+  function badBytes(bytes: Buffer): InvalidTextError {
     const lenient = new TextDecoder(decoder!.encoding)
     let lo = 0
     let hi = bytes.length
@@ -105,7 +115,7 @@ export function createTextDecoder() {
     const at = { ...pos }
     advance(at, before)
     const byte = bytes[lo] ?? 0
-    return new WxrSyntaxError(`Invalid ${decoder!.encoding.toUpperCase()} byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`, at.line, at.column + 1)
+    return new InvalidTextError(`Invalid ${decoder!.encoding.toUpperCase()} byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`, at.line, at.column + 1, before)
   }
 
   return {

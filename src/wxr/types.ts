@@ -107,5 +107,6 @@ export type WxrRecord =
 /** How an item is named in messages: its title and old id. */
 export function describeItem(item: Pick<WxrItem, 'title' | 'id' | 'line'>): string {
   const title = item.title.length > 60 ? `${item.title.slice(0, 59)}…` : item.title
-  return `item "${title}"${item.id ? ` (post_id ${item.id})` : ''}${item.line ? ` at line ${item.line}` : ''}`
+  // An untitled item (or one cut off before its title) is named by its id and place alone.
+  return `item${title ? ` "${title}"` : ''}${item.id ? ` (post_id ${item.id})` : ''}${item.line ? ` at line ${item.line}` : ''}`
 }

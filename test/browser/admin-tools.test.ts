@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type AdminSession, startAdminSession } from '../admin/helpers.js'
 import type { TestServer } from '../helpers/server.js'
 import { fileFacts } from '../wxr/file-facts.js'
-import { sharedFixture } from '../wxr/fixtures.js'
+import { ownFixture, sharedFixture } from '../wxr/fixtures.js'
 
 const THEME_UNIT_TEST = sharedFixture('wxr/themeunittestdata.wordpress.xml')
 
@@ -94,6 +94,39 @@ describe.skipIf(!THEME_UNIT_TEST)('Tools → Import and Export in Chromium', () 
     expect([...types].filter((t) => t !== 'attachment')).toEqual(['page'])
     expect([...statuses].filter((s) => s !== 'inherit')).toEqual(['publish'])
     await page.getByRole('status').filter({ hasText: 'Downloaded' }).waitFor()
+  })
+
+  test('while an import runs, the screen shows its progress: items done of the total, as a bar', async () => {
+    await page.goto(`${server.url}/admin/tools`)
+    // The first poll is answered as a job half done, and the next held, so that the screen is seen mid-import.
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    let polls = 0
+    const jobUrl = /\/admin\/api\/tools\/import\/[^/?]+$/
+    await page.route(jobUrl, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue()
+      if (polls++ === 0) {
+        const real = await route.fetch()
+        const job = (await real.json()) as Record<string, unknown>
+        return route.fulfill({ response: real, json: { ...job, status: 'running', phase: 'import', done: 3, total: 7, summary: null } })
+      }
+      await released
+      return route.continue()
+    })
+    try {
+      await page.getByLabel('WordPress export file').setInputFiles(ownFixture('dates.xml'))
+      await page.getByRole('button', { name: 'Import', exact: true }).click()
+      await page.getByRole('status').filter({ hasText: 'Importing: 3 of 7 items' }).waitFor()
+      const bar = page.getByRole('progressbar', { name: 'Import progress' })
+      expect([await bar.getAttribute('value'), await bar.getAttribute('max')]).toEqual(['3', '7'])
+      await checkPage('admin-tools-05-progress')
+      release()
+      await page.getByRole('table', { name: 'What the import did' }).waitFor()
+      expect(await bar.count()).toBe(0)
+    } finally {
+      release()
+      await page.unroute(jobUrl)
+    }
   })
 
   test('at 390 px the screen fits; an editor sees no Tools and is refused the screen', async () => {

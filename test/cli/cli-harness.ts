@@ -16,6 +16,8 @@ export async function runCli(argv: string[], options: CliOptions & { env: NodeJS
   let stderr = ''
   const code = await main(argv, {
     stdin: (async function* () {})(),
+    // Off a terminal, whatever the terminal running the tests: a test that wants one passes its own.
+    terminal: null,
     untilStopped: () => Promise.reject(new Error('serve is not expected here')),
     startServer: () => Promise.reject(new Error('serve is not expected here')),
     ...options,

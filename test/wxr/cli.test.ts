@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { type CliSite, cliSite, errorLine } from '../cli/cli-harness.js'
 import { DIALECTS } from '../helpers/databases.js'
@@ -42,7 +43,7 @@ describe.each(DIALECTS)('pressroom import wxr / export wxr on %s', (dialect) => 
     writeFileSync(path.join(site.dir, 'cut.xml'), doc.slice(0, doc.indexOf('Two')))
     const cut = await site.run(['import', 'wxr', 'cut.xml'])
     expect(cut.code).toBe(2)
-    expect(errorLine(cut)).toMatch(/^error: cut\.xml: Unclosed root tag at line \d+, column \d+, in item "" at line \d+; nothing was imported$/)
+    expect(errorLine(cut)).toMatch(/^error: cut\.xml: Unclosed root tag at line \d+, column \d+, in item at line \d+; nothing was imported$/)
     const titles = await site.inspect(async (s) => (await s.handle.db.selectFrom('posts').select('title').execute()).map((r) => r.title))
     expect(titles).not.toContain('One')
 
@@ -76,6 +77,19 @@ describe.each(DIALECTS)('pressroom import wxr / export wxr on %s', (dialect) => 
     expect(count).toBe(2000)
   }, 180_000)
 
+  test('on a terminal, a progress bar: items done of the total, items/s and ETA; no plain lines', async () => {
+    const items = Array.from({ length: 120 }, (_, i) => ({ id: i + 1, title: `Story ${i + 1}` }))
+    writeFileSync(path.join(site.dir, 'some.xml'), wxrDocument(items))
+    let drawn = ''
+    const terminal = Object.assign(new Writable({ write: (chunk: Buffer, _encoding, done) => ((drawn += chunk.toString()), done()) }), { isTTY: true, columns: 120 })
+    const result = await site.run(['import', 'wxr', 'some.xml', '--json'], { terminal })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout)).toMatchObject({ posts: { imported: 120 } })
+    const text = drawn.replace(/\x1B(?:\[[0-9;?]*[A-Za-z]|[78])/g, '')
+    expect(text).toMatch(/importing \[[\u2588\u2591]+\] 120\/120 items \| \d+ items\/s \| ETA \d+s/)
+  })
+
   test('export wxr writes WXR 1.2 to a file or standard output, filtered by type, status and date', async () => {
     await site.run(['import', 'wxr', ownFixture('links-menus.xml')])
     await site.run(['import', 'wxr', ownFixture('dates.xml')])
@@ -95,5 +109,10 @@ describe.each(DIALECTS)('pressroom import wxr / export wxr on %s', (dialect) => 
     expect(recent.stdout).not.toContain('[CDATA[earlier]]')
     const bad = await site.run(['export', 'wxr', '--status', 'nonsense'])
     expect([bad.code, errorLine(bad)]).toEqual([2, 'error: --status: unknown status "nonsense" (use draft, pending, publish, future, private, trash)'])
+    const badDate = await site.run(['export', 'wxr', '--since', 'last tuesday'])
+    expect([badDate.code, errorLine(badDate)]).toEqual([2, 'error: --since: "last tuesday" is not a date (use YYYY-MM-DD)'])
+    const badType = await site.run(['export', 'wxr', '--type', 'book'])
+    expect(badType.code).toBe(2)
+    expect(errorLine(badType)).toContain('book')
   })
 })

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { sql } from 'kysely'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { withSearchTables } from '../../src/search/tables.js'
 import type { Services } from '../../src/services.js'
 import { systemActor } from '../../src/users/index.js'
-import { exportWxr, importWxr, WxrSyntaxError } from '../../src/wxr/index.js'
+import { exportWxr, importWxr, WxrImportError, WxrSyntaxError } from '../../src/wxr/index.js'
 import { DIALECTS, openTestSite, type TestSite } from '../helpers/databases.js'
 import { ownFixture, tempFile } from './fixtures.js'
 import { cdata, wxrDocument, wxrFooter, wxrHeader, wxrItem } from './wxr-builder.js'
@@ -88,6 +89,18 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
     )
   })
 
+  test('[embed] and URLs alone on their line become links (nothing is fetched); a URL in a sentence or in <pre> stays text', async () => {
+    await run(ownFixture('embed.xml'))
+    const link = (url: string) => `<p><a href="${url}">${url}</a></p>`
+    expect((await postBySlug(site.services, 'embeds')).content).toBe([
+      '<p>Watch this:</p>',
+      link('https://video.example.net/watch/42'),
+      link('https://media.example.org/clip/7'),
+      '<p>A link in a sentence, https://media.example.org/clip/8, stays text.</p>',
+      '<pre>https://media.example.org/clip/9</pre>',
+    ].join('\n'))
+  })
+
   test('imported posts have no revision (as WordPress\'s importer makes none); the first edit here makes one', async () => {
     await run(ownFixture('blocks.xml'))
     const post = await postBySlug(site.services, 'blocks')
@@ -164,6 +177,7 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
     const about = await postBySlug(services, 'about')
     const team = await postBySlug(services, 'team')
     expect(team.parent_id).toBe(about.id)
+    expect([about.menu_order, team.menu_order]).toEqual([1, 2])
     const local = await services.handle.db.selectFrom('terms').selectAll().where('slug', '=', 'local').executeTakeFirstOrThrow()
     const news = await services.handle.db.selectFrom('terms').selectAll().where('slug', '=', 'news').executeTakeFirstOrThrow()
     expect(local.parent_id).toBe(news.id)
@@ -226,6 +240,41 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
     }
   })
 
+  test('every post status; comments by registered users belong to them, others to nobody', async () => {
+    const statuses = ['publish', 'draft', 'pending', 'private', 'future', 'trash']
+    const doc = wxrDocument(statuses.map((status, i) => ({
+      id: 200 + i, title: `A ${status} post`, name: `status-${status}`, status,
+      ...(status === 'future' ? { date: '2099-01-01 08:00:00' } : {}),
+      comments: status === 'publish' ? [
+        { id: 900, author: 'Ed Itor', email: 'editor@old.example.com', userId: 1, content: 'The author answers' },
+        { id: 901, content: 'A reader asks', userId: 0 },
+        { id: 902, content: 'A user of the old site who is not in the file', userId: 77 },
+      ] : [],
+    })))
+    const { file, cleanup } = tempFile('statuses.xml', doc)
+    try {
+      const summary = await run(file)
+      expect(summary.posts).toEqual({ imported: 6, skipped: 0, failed: 0 })
+      for (const status of statuses) expect((await postBySlug(site.services, `status-${status}`)).status, status).toBe(status)
+      const post = await postBySlug(site.services, 'status-publish')
+      const editor = await site.services.users.find('editor@old.example.com')
+      expect(post.author_id).toBe(editor.id)
+      const comments = await site.services.handle.db.selectFrom('comments').select(['content', 'user_id']).where('post_id', '=', post.id).orderBy('id').execute()
+      expect(comments.map((c) => [c.content, c.user_id])).toEqual([
+        ['The author answers', editor.id], ['A reader asks', null], ['A user of the old site who is not in the file', null],
+      ])
+    } finally {
+      cleanup()
+    }
+  })
+
+  test('an author whose login is a user\'s here (another email) is that user', async () => {
+    const existing = await site.services.users.create({ email: 'ed@new.example.com', login: 'editor', displayName: 'Ed here', role: 'editor', password: null }, systemActor)
+    const summary = await run(ownFixture('wpautop.xml'))
+    expect(summary.authors).toEqual({ imported: 0, skipped: 1, failed: 0 })
+    expect((await postBySlug(site.services, 'paragraphs')).author_id).toBe(existing.id)
+  })
+
   test('a dry run reports what would happen and changes nothing', async () => {
     const before = await snapshot(site.services)
     const summary = await run(ownFixture('discussion.xml'), { dryRun: true })
@@ -257,7 +306,9 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
       try {
         const err = await run(file).catch((e: unknown) => e)
         expect(err).toBeInstanceOf(WxrSyntaxError)
-        expect((err as Error).message).toMatch(new RegExp(`^Unclosed root tag at line ${cut.split('\n').length}, column \\d+, in item "" at line \\d+$`))
+        // Cut in the title of "Story 20": the item is named by the line its <item> tag is on.
+        const itemLine = cut.slice(0, cut.lastIndexOf('<item>')).split('\n').length
+        expect((err as Error).message).toMatch(new RegExp(`^Unclosed root tag at line ${cut.split('\n').length}, column \\d+, in item at line ${itemLine}$`))
         expect(await snapshot(site.services)).toEqual(before)
       } finally {
         cleanup()
@@ -272,7 +323,31 @@ describe.each(DIALECTS)('importing WXR on %s', (dialect) => {
       const { file, cleanup } = tempFile('invalid.xml', broken)
       try {
         const err = await run(file).catch((e: unknown) => e)
-        expect((err as Error).message).toBe(`Invalid character U+000B (not allowed in XML) at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}`)
+        const itemLine = broken.slice(0, broken.lastIndexOf('<item>', at)).split('\n').length
+        expect((err as Error).message).toBe(`Invalid character U+000B (not allowed in XML) at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}, in item "Story 17" at line ${itemLine}`)
+        expect(await snapshot(site.services)).toEqual(before)
+      } finally {
+        cleanup()
+      }
+    })
+
+    test('a database error: everything is rolled back, and the message names the item', async () => {
+      const { db } = site.services.handle
+      // A real database error (not a rule of the services) on the second post.
+      if (dialect === 'sqlite') {
+        await sql`create trigger refuse_boom before insert on posts when new.title = 'Boom' begin select raise(abort, 'refused by a trigger'); end`.execute(db)
+      } else {
+        await sql`create function refuse_boom() returns trigger language plpgsql as $$ begin if new.title = 'Boom' then raise exception 'refused by a trigger'; end if; return new; end $$`.execute(db)
+        await sql`create trigger refuse_boom before insert on posts for each row execute function refuse_boom()`.execute(db)
+      }
+      const doc = wxrDocument([{ id: 1, title: 'Fine', comments: [{ id: 1 }], terms: [{ domain: 'category', slug: 'fresh', name: 'Fresh' }] }, { id: 2, title: 'Boom' }, { id: 3, title: 'After' }])
+      const { file, cleanup } = tempFile('boom.xml', doc)
+      try {
+        const before = await snapshot(site.services)
+        const err = await run(file).catch((e: unknown) => e)
+        expect(err).toBeInstanceOf(WxrImportError)
+        const line = doc.slice(0, doc.indexOf('<item>', doc.indexOf('Fine'))).split('\n').length
+        expect((err as Error).message).toMatch(new RegExp(`^Import stopped at item "Boom" \\(post_id 2\\) at line ${line}: .*refused by a trigger`))
         expect(await snapshot(site.services)).toEqual(before)
       } finally {
         cleanup()

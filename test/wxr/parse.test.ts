@@ -152,22 +152,25 @@ describe('reading a stream', () => {
     expect(err.context).toContain('item "Zwölf Boxkämpfer 🥊"')
   })
 
-  test('a control character in the middle is refused at its exact line and column', async () => {
+  test('a control character in the middle is refused at its exact line and column, in its item', async () => {
     const at = doc.indexOf('Second')
     const broken = `${doc.slice(0, at)}Sec\u0001ond${doc.slice(at + 6)}`
     const err = await failure(inPieces(broken, 5))
     const before = broken.slice(0, broken.indexOf('\u0001')).split('\n')
     expect(err.reason).toBe('Invalid character U+0001 (not allowed in XML)')
     expect([err.line, err.column]).toEqual([before.length, before[before.length - 1]!.length + 1])
+    // Found before the XML parser sees it, and still said to be in its item.
+    expect(err.context).toBe(`item "Zwölf Boxkämpfer 🥊" at line ${broken.slice(0, broken.indexOf('<item>')).split('\n').length}`)
   })
 
-  test('a byte that is not UTF-8 is refused at its position', async () => {
+  test('a byte that is not UTF-8 is refused at its position, in its item', async () => {
     const at = Buffer.byteLength(doc.slice(0, doc.indexOf('Second')))
     const bytes = Buffer.concat([Buffer.from(doc).subarray(0, at), Buffer.from([0xff]), Buffer.from(doc).subarray(at)])
     const err = await failure(inPieces(bytes, 11))
     const before = doc.slice(0, doc.indexOf('Second')).split('\n')
     expect(err.reason).toBe('Invalid UTF-8 byte 0xFF')
     expect([err.line, err.column]).toEqual([before.length, before[before.length - 1]!.length + 1])
+    expect(err.context).toBe(`item "Zwölf Boxkämpfer 🥊" at line ${doc.slice(0, doc.indexOf('<item>')).split('\n').length}`)
   })
 
   test('an ISO-8859-1 file is read in its declared encoding', async () => {

@@ -57,6 +57,28 @@ describe.skipIf(!THEME_UNIT_TEST).each(DIALECTS)('the WordPress Theme Unit Test 
     expect(categories.get('child-category-03')?.parent_id).toBe(categories.get('parent-category')!.id)
     const tags = new Set(terms.filter((t) => t.taxonomy === 'post_tag').map((t) => t.slug))
     for (const slug of facts.tags) expect(tags.has(slug), slug).toBe(true)
+    // As many as the file has: those of its header, and those its items name without declaring them, except
+    // one: items name a tag "content" with the very name of the header's tag "content-2", and tag names are
+    // unique here (WordPress keeps both when the slugs differ). It is merged, and the summary says so.
+    const merged = new Set(summary.warnings.flatMap((w) => /^The (?:tag|category) ".*" \((.+)\) was merged into the one with the same name\.$/.exec(w)?.[1] ?? []))
+    expect(merged).toEqual(new Set(['content']))
+    expect(new Set(categories.keys())).toEqual(new Set([...facts.categories.keys(), ...facts.itemTerms.category]))
+    expect(tags).toEqual(new Set([...facts.tags, ...facts.itemTerms.post_tag].filter((slug) => !merged.has(slug))))
+  })
+
+  test('comments by registered users belong to them (the file\'s authors carry no id: matched by email)', async () => {
+    const { db } = site.services.handle
+    const comments = await oldToNew(site.services, 'comment')
+    const byAuthors = facts.byUsers.filter((c) => facts.authorEmails.includes(c.email))
+    expect(byAuthors.length).toBeGreaterThan(0)
+    for (const { id, email } of facts.byUsers) {
+      const row = await db.selectFrom('comments').select('user_id').where('id', '=', comments.get(id)!).executeTakeFirstOrThrow()
+      // A user of the old site who is not among the file's authors is nobody here.
+      const user = facts.authorEmails.includes(email) ? (await site.services.users.find(email)).id : null
+      expect(row.user_id, `comment ${id}`).toBe(user)
+    }
+    const anonymous = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', 'is', null).executeTakeFirstOrThrow()
+    expect(Number(anonymous.n)).toBe(Object.values(facts.comments).reduce((a, b) => a + b, 0) - byAuthors.length)
   })
 
   test('threaded comments keep their parents; sticky posts are sticky', async () => {
@@ -70,6 +92,16 @@ describe.skipIf(!THEME_UNIT_TEST).each(DIALECTS)('the WordPress Theme Unit Test 
     const posts = await oldToNew(site.services, 'post')
     const sticky = await db.selectFrom('posts').select('id').where('sticky', '=', 1).execute()
     expect(sticky.map((r) => r.id).sort()).toEqual(facts.sticky.map((id) => posts.get(id)!).sort())
+  })
+
+  test('every page keeps its parent and its menu_order', async () => {
+    const { db } = site.services.handle
+    const posts = await oldToNew(site.services, 'post')
+    expect(facts.pages.some((p) => p.parent !== '0') && facts.pages.some((p) => p.order > 0)).toBe(true)
+    for (const { id, parent, order } of facts.pages) {
+      const row = await db.selectFrom('posts').select(['parent_id', 'menu_order']).where('id', '=', posts.get(id)!).executeTakeFirstOrThrow()
+      expect([row.parent_id, row.menu_order], `page ${id}`).toEqual([parent === '0' ? null : posts.get(parent), order])
+    }
   })
 
   test('slugs, dates, special characters, long titles, <!--more--> and <!--nextpage--> survive', async () => {
@@ -128,6 +160,21 @@ describe.skipIf(!THEME_UNIT_TEST).each(DIALECTS)('the Theme Unit Test data serve
     expect(html).toContain('Page Image Alignment')
     const deep = await page('level-3', 'page')
     expect(new URL(deep.link).pathname).toBe('/level-1/level-2/level-3/')
+  })
+
+  test('a <!--more--> post is listed with what comes before the fold only; a paginated post shows every page', async () => {
+    const more = await page('template-more-tag')
+    expect(more.html).toContain('This content is before the')
+    expect(more.html).toContain('And this content is after the more tag.')
+    expect(more.html).toContain('March 15, 2012</time>')
+    const day = await fetch(`${server.url}/2012/03/15/`)
+    expect(day.status).toBe(200)
+    const listing = await day.text()
+    expect(listing).toContain('Template: More Tag')
+    expect(listing).toContain('This content is before the more tag')
+    expect(listing).not.toContain('And this content is after the more tag')
+    const paginated = await page('template-paginated')
+    for (const n of [1, 2, 3]) expect(paginated.html).toContain(`Post Page ${n}`)
   })
 
   test('threaded comments show nested under their post', async () => {

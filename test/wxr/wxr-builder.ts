@@ -34,6 +34,8 @@ export interface CommentSpec {
   approved?: string
   parent?: number
   type?: string
+  /** The old site's id of the registered user who wrote it. */
+  userId?: number
 }
 
 export const cdata = (text: string) => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
@@ -77,7 +79,7 @@ export function wxrItem(spec: ItemSpec): string {
 \t\t\t<wp:comment_approved>${cdata(c.approved ?? '1')}</wp:comment_approved>
 \t\t\t<wp:comment_type>${cdata(c.type ?? 'comment')}</wp:comment_type>
 \t\t\t<wp:comment_parent>${c.parent ?? 0}</wp:comment_parent>
-\t\t\t<wp:comment_user_id>0</wp:comment_user_id>
+\t\t\t<wp:comment_user_id>${c.userId ?? 0}</wp:comment_user_id>
 \t\t</wp:comment>\n`).join('')
   return `\t<item>
 \t\t<title>${cdata(spec.title ?? `Item ${spec.id}`)}</title>

@@ -78,29 +78,37 @@ async function readAuthorMap(io: CliIo, file: string): Promise<Record<string, st
   return out
 }
 
-/** A bar on a terminal (items, items/s, ETA); a plain line per thousand items anywhere else. Both on stderr. */
+/**
+ * A bar on a terminal (items, items/s, ETA), started again for each reading of the file; a plain line per
+ * thousand items anywhere else. Both on standard error.
+ */
 function createProgress(io: CliIo): { update: (p: ImportProgress) => void; stop: () => void } {
-  if (process.stderr.isTTY) {
+  const terminal = io.terminal
+  if (terminal) {
     const bar = new cliProgress.SingleBar(
-      { format: '{phase} [{bar}] {value}/{total} items | {speed} items/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true },
+      { format: '{phase} [{bar}] {value}/{total} items | {speed} items/s | ETA {eta_formatted}', stream: terminal, hideCursor: true },
       cliProgress.Presets.shades_classic,
     )
-    let started = false
-    const t0 = Date.now()
     let phase = ''
+    let known = 0
+    let t0 = 0
     return {
       update: (p) => {
-        if (p.phase === 'scan') return
-        if (!started || phase !== p.phase) {
-          if (started) bar.stop()
-          bar.start(p.total, 0, { phase: 'importing', speed: 0 })
-          started = true
+        if (p.phase !== phase) {
+          if (phase) bar.stop()
           phase = p.phase
+          t0 = Date.now()
+          // The first reading of a file read twice does not know the total: the count made before, if any.
+          bar.start(p.total || known, 0, { phase: p.phase === 'scan' ? 'reading' : 'importing', speed: 0 })
         }
-        if (p.done % 50 === 0 || p.done === p.total) bar.update(p.done, { speed: Math.round(p.done / Math.max((Date.now() - t0) / 1000, 0.001)) })
+        if (p.total) known = p.total
+        if (p.done % 50 === 0 || p.done === p.total) {
+          bar.setTotal(Math.max(p.total || known, p.done))
+          bar.update(p.done, { speed: Math.round(p.done / Math.max((Date.now() - t0) / 1000, 0.001)) })
+        }
       },
       stop: () => {
-        if (started) bar.stop()
+        if (phase) bar.stop()
       },
     }
   }
