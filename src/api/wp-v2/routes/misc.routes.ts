@@ -4,7 +4,7 @@ import { can } from '../../../users/index.js'
 import { isDomainError } from '../../../shared/errors.js'
 import { collectionHeaders, one } from '../links.js'
 import { contextArg, CREATABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
-import { revisionSchema, searchSchema } from '../schemas.js'
+import { revisionSchema, searchSchema, settingsSchema } from '../schemas.js'
 import { serializeRevisions } from '../serializers/basic.js'
 import { forbidden, WpError } from '../wp-errors.js'
 import { pagingArgs, postWriteArgs } from './post-args.js'
@@ -214,7 +214,7 @@ export function settingsRoutes(): RouteDef[] {
     default_comment_status: { title: 'Allow comments on new posts', description: 'Allow people to submit comments on new posts.', type: 'string' as const, enum: ['open', 'closed'] },
   }
   return [{
-    pattern: '/wp/v2/settings', namespace: 'wp/v2',
+    pattern: '/wp/v2/settings', namespace: 'wp/v2', schema: settingsSchema,
     endpoints: [
       { methods: READABLE, args: {}, handler: async (ctx) => (guard(ctx), { body: await show(ctx) }) },
       {
