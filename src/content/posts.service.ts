@@ -64,7 +64,7 @@ export interface PostListQuery {
   /** Skips this many posts instead of whole pages (the REST API's `offset`). */
   offset?: number
   /** The REST API's filters, passed to the repository as they are. */
-  filters?: Pick<PostQuery, 'search' | 'includeIds' | 'slugs' | 'authorIds' | 'authorExcludeIds' | 'parentIds' | 'parentExcludeIds' | 'sticky' | 'termGroups' | 'excludeTermIds' | 'modifiedFrom' | 'modifiedTo'>
+  filters?: Pick<PostQuery, 'search' | 'includeIds' | 'slugs' | 'authorIds' | 'authorExcludeIds' | 'parentIds' | 'parentExcludeIds' | 'sticky' | 'menuOrder' | 'termGroups' | 'excludeTermIds' | 'modifiedFrom' | 'modifiedTo'>
 }
 
 export interface PostsDeps {

@@ -183,12 +183,15 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     expect(Object.keys(only._embedded)).toEqual(['author'])
   })
 
-  test('pages: parent and menu_order, and the parent filter', async () => {
+  test('pages: parent and menu_order, and the parent, parent_exclude and menu_order filters', async () => {
     const children = (await get(`/wp-json/wp/v2/pages?parent=${ids.parent}`)).json()
     expect(children.map((p: { id: number }) => p.id)).toEqual([ids.child])
     const top = (await get('/wp-json/wp/v2/pages?parent=0&per_page=100')).json().map((p: { id: number }) => p.id)
     expect(top).toContain(ids.parent)
     expect(top).not.toContain(ids.child)
+    expect((await get('/wp-json/wp/v2/pages?menu_order=3')).json().map((p: { id: number }) => p.id)).toEqual([ids.child])
+    expect((await get('/wp-json/wp/v2/pages?menu_order=0&per_page=100')).json().map((p: { id: number }) => p.id)).not.toContain(ids.child)
+    expect((await get(`/wp-json/wp/v2/pages?parent_exclude=${ids.parent}&per_page=100`)).json().map((p: { id: number }) => p.id)).not.toContain(ids.child)
     const child = (await get(`/wp-json/wp/v2/pages/${ids.child}?_embed=up`)).json()
     expect(child.link).toBe(`${api.site.config.siteUrl}/about/team/`)
     expect(child._embedded.up[0].id).toBe(ids.parent)
