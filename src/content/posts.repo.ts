@@ -132,6 +132,9 @@ export function createPostsRepo(db: Db) {
       db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 0).orderBy('id', 'desc').execute(),
     latestRevision: (postId: number): Promise<RevisionRow | undefined> =>
       db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 0).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    deleteRevision: async (postId: number, revisionId: number) => {
+      await db.deleteFrom('post_revisions').where('id', '=', revisionId).where('post_id', '=', postId).where('autosave', '=', 0).execute()
+    },
     findAutosaves: (postId: number): Promise<RevisionRow[]> =>
       db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 1).orderBy('id', 'desc').execute(),
     /** The one autosave of a post by a person: replaced whole by the next. */

@@ -55,6 +55,14 @@ const MATRIX: Record<string, Case> = {
       return p(`/wp/v2/posts/${id}/revisions/${rev!.id}`)
     },
   },
+  'DELETE /wp/v2/posts/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': {
+    min: 'editor',
+    url: async (api, f) => {
+      const id = await f.postByAdmin()
+      const [rev] = await api.services.posts.revisions(id, systemActor)
+      return p(`/wp/v2/posts/${id}/revisions/${rev!.id}?force=true`)
+    },
+  },
   'GET /wp/v2/pages': { min: 'anonymous', url: () => p('/wp/v2/pages') },
   'POST /wp/v2/pages': { min: 'editor', url: () => p('/wp/v2/pages'), body: (who) => ({ title: `Page by ${who}` }) },
   'GET /wp/v2/pages/(?P<id>[\\d]+)': { min: 'anonymous', url: async (_, f) => p(`/wp/v2/pages/${await f.pageByAdmin()}`) },
@@ -67,6 +75,14 @@ const MATRIX: Record<string, Case> = {
       const id = await f.pageByAdmin()
       const [rev] = await api.services.posts.revisions(id, systemActor)
       return p(`/wp/v2/pages/${id}/revisions/${rev!.id}`)
+    },
+  },
+  'DELETE /wp/v2/pages/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': {
+    min: 'editor',
+    url: async (api, f) => {
+      const id = await f.pageByAdmin()
+      const [rev] = await api.services.posts.revisions(id, systemActor)
+      return p(`/wp/v2/pages/${id}/revisions/${rev!.id}?force=true`)
     },
   },
   'GET /wp/v2/posts/(?P<id>[\\d]+)/autosaves': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}/autosaves`) },

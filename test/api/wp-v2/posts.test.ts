@@ -260,7 +260,7 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     expect(await api.services.posts.countByStatus('post')).toEqual(before)
   })
 
-  test('revisions: listed for editors of the post, refused to readers', async () => {
+  test('revisions: listed for editors of the post, refused to readers; deleted one by one with force=true', async () => {
     await api.services.posts.update(ids.beta, { title: 'Beta, revised' }, systemActor)
     const list = await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`, 'editor')
     expect(list.statusCode).toBe(200)
@@ -272,5 +272,15 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     expect((await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`)).statusCode).toBe(401)
     expect((await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`, 'author')).statusCode).toBe(403)
     expect((await get('/wp-json/wp/v2/posts/999999/revisions', 'editor')).json().code).toBe('rest_post_invalid_parent')
+    const oldest = list.json()[1].id
+    const del = (url: string, role: Parameters<TestApi['as']>[0]) => api.as(role, { method: 'DELETE', url })
+    expect((await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}?force=true`, 'author')).json()).toMatchObject({ code: 'rest_cannot_delete', data: { status: 403 } })
+    expect((await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}`, 'editor')).json()).toMatchObject({ code: 'rest_trash_not_supported', data: { status: 501 } })
+    expect((await api.services.posts.revisions(ids.beta, systemActor)).map((r) => r.id)).toContain(oldest)
+    const deleted = await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}?force=true`, 'editor')
+    expect(deleted.json()).toMatchObject({ deleted: true, previous: { id: oldest, parent: ids.beta, title: { rendered: 'Beta' } } })
+    expect((await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`, 'editor')).json().map((r: { id: number }) => r.id)).toEqual([list.json()[0].id])
+    expect((await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}?force=true`, 'editor')).json().code).toBe('rest_post_invalid_id')
+    expect((await get(`/wp-json/wp/v2/posts/${ids.beta}`)).json().title.rendered).toBe('Beta, revised')
   })
 })
