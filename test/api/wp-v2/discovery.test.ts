@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { allRoutes } from '../../../src/api/wp-v2/routes/index.js'
 import { DIALECTS } from '../../helpers/databases.js'
-import { fixture, haveFixtures, openApi, type TestApi } from './helpers.js'
+import { fixture, fixtureText, haveFixtures, openApi, type TestApi } from './helpers.js'
 
 const FIXTURES = haveFixtures()
 
@@ -118,6 +118,16 @@ describe.each(DIALECTS)('discovery and errors (%s)', (dialect) => {
     }
     expect((await api.services.settings.all()).title).toBe('Pressroom')
     expect((await api.services.terms.list('category')).map((t) => t.name)).not.toContain('x')
+  })
+
+  test.runIf(FIXTURES)('an error answers with WordPress’s headers (error_404.headers.txt), the site’s address in place of its', async () => {
+    const lines = fixtureText('error_404.headers.txt').split(/\r?\n/).slice(1).filter((l) => l.includes(':'))
+    const wp = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]))
+    const res = await api.inject('/wp-json/wp/v2/posts/999999')
+    expect(res.statusCode).toBe(404)
+    for (const name of Object.keys(wp).filter((n) => !['date', 'server', 'content-length'].includes(n))) {
+      expect([name, res.headers[name]]).toEqual([name, wp[name]!.replace('http://127.0.0.1:8090', api.site.config.siteUrl)])
+    }
   })
 
   test('malformed JSON is rest_invalid_json and writes nothing', async () => {
