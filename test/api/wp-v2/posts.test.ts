@@ -97,6 +97,10 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     const slug = (await get(`/wp-json/wp/v2/posts/${ids.beta}`)).json().slug
     expect(await idsOf(`slug=${slug}`)).toEqual([ids.beta])
     expect(await idsOf(`author=${api.users.author.id}`)).toEqual([ids.alpha])
+    expect(await idsOf(`author_exclude=${api.users.author.id}`)).not.toContain(ids.alpha)
+    expect(await idsOf(`author_exclude=${api.users.author.id}`)).toContain(ids.beta)
+    const alphaSlug = (await get(`/wp-json/wp/v2/posts/${ids.alpha}`)).json().slug
+    expect(await idsOf(`slug=${slug},${alphaSlug}&orderby=include_slugs`)).toEqual([ids.beta, ids.alpha])
     expect(await idsOf(`categories=${ids.news}`)).toEqual([ids.alpha])
     expect(await idsOf(`categories[terms]=${ids.news}&categories[include_children]=1`)).toEqual([ids.alpha, ids.beta])
     expect(await idsOf(`categories_exclude=${ids.news}`)).not.toContain(ids.alpha)
