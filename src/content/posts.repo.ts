@@ -30,6 +30,8 @@ export interface PostQuery {
   parentIds?: readonly number[]
   parentExcludeIds?: readonly number[]
   sticky?: boolean
+  /** Pages with this `menu_order`. */
+  menuOrder?: number
   /** Posts with at least one term of every group (categories AND tags, as the REST API combines them). */
   termGroups?: readonly (readonly number[])[]
   excludeTermIds?: readonly number[]
@@ -130,6 +132,9 @@ export function createPostsRepo(db: Db) {
       db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 0).orderBy('id', 'desc').execute(),
     latestRevision: (postId: number): Promise<RevisionRow | undefined> =>
       db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 0).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    deleteRevision: async (postId: number, revisionId: number) => {
+      await db.deleteFrom('post_revisions').where('id', '=', revisionId).where('post_id', '=', postId).where('autosave', '=', 0).execute()
+    },
     findAutosaves: (postId: number): Promise<RevisionRow[]> =>
       db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).where('autosave', '=', 1).orderBy('id', 'desc').execute(),
     /** The one autosave of a post by a person: replaced whole by the next. */
@@ -166,6 +171,7 @@ function refined(q: SelectQueryBuilder<Database, 'posts', {}>, query: PostQuery)
   }
   if (parentExcludeIds?.length) q = q.where((eb: ExpressionBuilder<Database, 'posts'>) => eb.or([eb('posts.parent_id', 'is', null), eb('posts.parent_id', 'not in', parentExcludeIds)]))
   if (query.sticky !== undefined) q = q.where('posts.sticky', '=', query.sticky ? 1 : 0)
+  if (query.menuOrder !== undefined) q = q.where('posts.menu_order', '=', query.menuOrder)
   for (const group of termGroups ?? []) {
     q = group.length ? q.where('posts.id', 'in', (eb: ExpressionBuilder<Database, 'posts'>) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', group)) : q.where(none)
   }

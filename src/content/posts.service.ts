@@ -64,7 +64,7 @@ export interface PostListQuery {
   /** Skips this many posts instead of whole pages (the REST API's `offset`). */
   offset?: number
   /** The REST API's filters, passed to the repository as they are. */
-  filters?: Pick<PostQuery, 'search' | 'includeIds' | 'slugs' | 'authorIds' | 'authorExcludeIds' | 'parentIds' | 'parentExcludeIds' | 'sticky' | 'termGroups' | 'excludeTermIds' | 'modifiedFrom' | 'modifiedTo'>
+  filters?: Pick<PostQuery, 'search' | 'includeIds' | 'slugs' | 'authorIds' | 'authorExcludeIds' | 'parentIds' | 'parentExcludeIds' | 'sticky' | 'menuOrder' | 'termGroups' | 'excludeTermIds' | 'modifiedFrom' | 'modifiedTo'>
 }
 
 export interface PostsDeps {
@@ -285,6 +285,16 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return posts.findRevisions(id)
   }
 
+  /** Deletes one saved version of a post, for those who may edit and delete the post (WordPress's `delete_post` on a revision). */
+  async function removeRevision(id: number, revisionId: number, actor: Actor): Promise<RevisionRow> {
+    const post = await get(id, actor)
+    if (!canDeletePost(actor, post)) throw new DomainError('forbidden', 'cannot_delete_post', 'Sorry, you are not allowed to delete revisions of this post.', { id })
+    const revision = (await revisions(id, actor)).find((r) => r.id === revisionId)
+    if (!revision) throw new DomainError('not_found', 'revision_not_found', `Revision ${revisionId} not found`, { id: revisionId })
+    await posts.deleteRevision(id, revisionId)
+    return revision
+  }
+
   /**
    * WordPress's autosave: a draft its own author is writing is simply updated; any other post (a published one,
    * or someone else's draft) keeps its words, and the text goes to the person's one autosave of it, replaced by
@@ -379,7 +389,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return found ? found.id : (await r.insert({ taxonomy: 'category', name: 'Uncategorized', slug: 'uncategorized', description: '', parent_id: null })).id
   }
 
-  return { get, create, update, publish, trash, restore, remove, list, revisions, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
+  return { get, create, update, publish, trash, restore, remove, list, revisions, removeRevision, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
 }
 
 /** Validates the simple fields of an input; undefined means "leave as it is". */

@@ -224,3 +224,28 @@ export const searchSchema = item('search-result', {
   type: ro('string', ALL, 'Object type.', { enum: ['post', 'term', 'post-format'] }),
   subtype: ro('string', ALL, 'Object subtype.', { enum: ['post', 'page', 'category', 'post_tag'] }),
 })
+
+/** The settings WordPress's `/wp/v2/settings` shows (no contexts: the route is for administrators alone). */
+const setting = (type: JsonType | readonly JsonType[], description: string, extra: Partial<Schema> = {}): Schema => ({ type, description, ...extra })
+export const settingsSchema = item('settings', {
+  title: setting('string', 'Site title.'),
+  description: setting('string', 'Site tagline.'),
+  url: setting('string', 'Site URL.', { format: 'uri' }),
+  email: setting('string', 'This address is used for admin purposes, like new user notification.', { format: 'email' }),
+  timezone: setting('string', 'A city in the same timezone as you.'),
+  date_format: setting('string', 'A date format for all date strings.'),
+  time_format: setting('string', 'A time format for all time strings.'),
+  start_of_week: setting('integer', 'A day number of the week that the week should start on.'),
+  language: setting('string', 'WordPress locale code.'),
+  use_smilies: setting('boolean', 'Convert emoticons like :-) and :-P to graphics on display.'),
+  default_category: setting('integer', 'Default post category.'),
+  default_post_format: setting('string', 'Default post format.'),
+  posts_per_page: setting('integer', 'Blog pages show at most.'),
+  show_on_front: setting('string', 'What to show on the front page'),
+  page_on_front: setting('integer', 'The ID of the page that should be displayed on the front page'),
+  page_for_posts: setting('integer', 'The ID of the page that should display the latest posts'),
+  default_ping_status: setting('string', 'Allow link notifications from other blogs (pingbacks and trackbacks) on new articles.', { enum: ['open', 'closed'] }),
+  default_comment_status: setting('string', 'Allow people to submit comments on new posts.', { enum: ['open', 'closed'] }),
+  site_logo: setting('integer', 'Site logo.'),
+  site_icon: setting('integer', 'Site icon.'),
+})

@@ -32,6 +32,19 @@ describe.each(DIALECTS)('authentication (%s)', (dialect) => {
     expect(throttled.json().code).toBe('too_many_login_attempts')
   })
 
+  test('failures from one address are throttled across accounts (20 in the window), other addresses are not', async () => {
+    const from = '203.0.113.7'
+    for (let i = 0; i < 20; i++) {
+      const guess = `Basic ${Buffer.from(`guess${i}@example.com:not a password`).toString('base64')}`
+      expect((await api.inject({ url: '/wp-json/wp/v2/posts', headers: { authorization: guess }, remoteAddress: from })).statusCode).toBe(401)
+    }
+    const blocked = await api.inject({ url: '/wp-json/wp/v2/users/me', headers: { authorization: api.users.editor.auth }, remoteAddress: from })
+    expect(blocked.statusCode).toBe(429)
+    expect(blocked.json()).toMatchObject({ code: 'too_many_login_attempts', data: { status: 429 } })
+    const elsewhere = await api.inject({ url: '/wp-json/wp/v2/users/me', headers: { authorization: api.users.editor.auth }, remoteAddress: '198.51.100.9' })
+    expect(elsewhere.statusCode).toBe(200)
+  })
+
   test('the session cookie alone is a reader, as in WordPress: it needs the X-WP-Nonce', async () => {
     const res = await api.inject({ url: '/wp-json/wp/v2/users/me', headers: { cookie } })
     expect(res.statusCode).toBe(401)

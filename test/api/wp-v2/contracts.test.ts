@@ -81,6 +81,53 @@ describe.runIf(FIXTURES).each(DIALECTS)('contracts against WordPress 6.1 (%s)', 
     expect(ours.schema.title).toBe(wp.schema.title)
   })
 
+  /**
+   * A value checked against a property of WordPress's item schema: its type, and for objects with properties, each
+   * property the context shows is there and each one it hides is not. PHP sends an empty object as `[]`.
+   */
+  function validate(value: unknown, schema: WpSchema, context: string, path: string, problems: string[]) {
+    const types = [schema.type].flat()
+    const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v)
+    const actual = typeOf(value)
+    const ok = types.includes(actual) || (actual === 'integer' && types.includes('number')) || (actual === 'array' && Array.isArray(value) && !value.length && types.includes('object'))
+    if (!ok) problems.push(`${path}: ${actual} is not ${types.join('|')}`)
+    if (schema.properties && actual === 'object') {
+      const item = value as Record<string, unknown>
+      for (const [name, sub] of Object.entries(schema.properties)) {
+        const shown = !sub.context || sub.context.includes(context)
+        if (shown && !(name in item)) problems.push(`${path}.${name}: missing in ${context}`)
+        if (!shown && name in item) problems.push(`${path}.${name}: shown in ${context}`)
+        if (shown && name in item) validate(item[name], sub, context, `${path}.${name}`, problems)
+      }
+    }
+  }
+  interface WpSchema { type: string | string[]; context?: string[]; properties?: Record<string, WpSchema> }
+
+  test('posts, single and listed, validate against WordPress’s post schema in the view, embed and edit contexts', async () => {
+    const schema = fixture('options_posts.json').schema as WpSchema
+    const [post] = (await api.inject('/wp-json/wp/v2/posts?slug=template-comments')).json() as { id: number }[]
+    const problems: string[] = []
+    for (const context of ['view', 'embed', 'edit'] as const) {
+      const who = context === 'edit' ? 'editor' : 'anonymous'
+      const one = await api.as(who, { method: 'GET', url: `/wp-json/wp/v2/posts/${post!.id}?context=${context}` })
+      const list = await api.as(who, { method: 'GET', url: `/wp-json/wp/v2/posts?context=${context}&per_page=100` })
+      expect([one.statusCode, list.statusCode], context).toEqual([200, 200])
+      validate(one.json(), schema, context, `posts/${post!.id}?context=${context}`, problems)
+      for (const item of list.json() as unknown[]) validate(item, schema, context, `posts?context=${context}`, problems)
+    }
+    // A write answers in the edit context.
+    const created = await api.as('editor', { method: 'POST', url: '/wp-json/wp/v2/posts', payload: { title: 'Checked', status: 'draft' } })
+    validate(created.json(), schema, 'edit', 'POST posts', problems)
+    expect(problems).toEqual([])
+  })
+
+  test('_embed=replies embeds the post’s approved comments in the embed context', async () => {
+    const [post] = (await api.inject('/wp-json/wp/v2/posts?slug=template-comments&_embed=replies')).json() as { _embedded: { replies: Record<string, unknown>[][] } }[]
+    const [replies] = post!._embedded.replies
+    expect(replies!.map((c) => c.content)).toEqual([{ rendered: expect.stringContaining('This test post needs a comment.') }])
+    expect(Object.keys(replies![0]!).sort()).toEqual(['_links', 'author', 'author_avatar_urls', 'author_name', 'author_url', 'content', 'date', 'id', 'link', 'parent', 'type'])
+  })
+
   test('a commenter’s email and IP never reach a reader, in any context', async () => {
     for (const url of ['/wp-json/wp/v2/comments', '/wp-json/wp/v2/comments?context=embed', `/wp-json/wp/v2/posts?_embed=replies&per_page=100`]) {
       const res = await api.inject(url)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { allRoutes } from '../../../src/api/wp-v2/routes/index.js'
 import { DIALECTS } from '../../helpers/databases.js'
-import { fixture, haveFixtures, openApi, type TestApi } from './helpers.js'
+import { fixture, fixtureText, haveFixtures, openApi, type TestApi } from './helpers.js'
 
 const FIXTURES = haveFixtures()
 
@@ -101,6 +102,34 @@ describe.each(DIALECTS)('discovery and errors (%s)', (dialect) => {
     }
   })
 
+  test('refusals: rest_forbidden and rest_cannot_create, 401 for a reader and 403 for someone signed in', async () => {
+    const cases: [string, 'GET' | 'POST', string, object | undefined, string, string][] = [
+      ['settings', 'GET', '/wp-json/wp/v2/settings', undefined, 'rest_forbidden', 'Sorry, you are not allowed to do that.'],
+      ['settings', 'POST', '/wp-json/wp/v2/settings', { title: 'Taken over' }, 'rest_forbidden', 'Sorry, you are not allowed to do that.'],
+      ['posts', 'POST', '/wp-json/wp/v2/posts', { title: 'x' }, 'rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.'],
+      ['categories', 'POST', '/wp-json/wp/v2/categories', { name: 'x' }, 'rest_cannot_create', 'Sorry, you are not allowed to create terms in this taxonomy.'],
+    ]
+    for (const [label, method, url, payload, code, message] of cases) {
+      for (const [who, status] of [['anonymous', 401], ['subscriber', 403]] as const) {
+        const res = await api.as(who, { method, url, payload })
+        // WordPress's message for a reader; someone signed in is told what exactly they lack.
+        expect([label, method, who, res.statusCode, res.json()]).toEqual([label, method, who, status, { code, message: who === 'anonymous' ? message : expect.any(String), data: { status } }])
+      }
+    }
+    expect((await api.services.settings.all()).title).toBe('Pressroom')
+    expect((await api.services.terms.list('category')).map((t) => t.name)).not.toContain('x')
+  })
+
+  test.runIf(FIXTURES)('an error answers with WordPress’s headers (error_404.headers.txt), the site’s address in place of its', async () => {
+    const lines = fixtureText('error_404.headers.txt').split(/\r?\n/).slice(1).filter((l) => l.includes(':'))
+    const wp = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]))
+    const res = await api.inject('/wp-json/wp/v2/posts/999999')
+    expect(res.statusCode).toBe(404)
+    for (const name of Object.keys(wp).filter((n) => !['date', 'server', 'content-length'].includes(n))) {
+      expect([name, res.headers[name]]).toEqual([name, wp[name]!.replace('http://127.0.0.1:8090', api.site.config.siteUrl)])
+    }
+  })
+
   test('malformed JSON is rest_invalid_json and writes nothing', async () => {
     const before = await api.services.posts.countByStatus('post')
     const res = await api.as('administrator', { method: 'POST', url: '/wp-json/wp/v2/posts', headers: { 'content-type': 'application/json' }, payload: '{"title": "x",' })
@@ -172,5 +201,28 @@ describe.each(DIALECTS)('addresses and methods (%s)', (dialect) => {
     const res = await api.inject({ method: 'OPTIONS', url: '/wp-json/wp/v2/categories/1' })
     expect(res.headers.allow).toBe('GET, POST, PUT, PATCH, DELETE')
     expect(res.json().endpoints.map((e: { methods: string[] }) => e.methods)).toEqual([['GET'], ['POST', 'PUT', 'PATCH'], ['DELETE']])
+  })
+
+  test('OPTIONS answers every route of the table (but the index) with its methods, arguments and item schema', async () => {
+    const sample: Record<string, string> = { id: '1', parent: '1', user_id: 'me', uuid: 'abc', type: 'post', status: 'publish', taxonomy: 'category' }
+    const routes = allRoutes(api.services).filter((r) => r.pattern !== '/' && r.pattern !== '/wp/v2')
+    expect(routes.length).toBeGreaterThan(30)
+    for (const route of routes) {
+      const path = route.pattern.replace(/\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)/g, (_, name: string) => sample[name]!)
+      const res = await api.inject({ method: 'OPTIONS', url: `/wp-json${path}` })
+      expect(res.statusCode, path).toBe(200)
+      const body = res.json()
+      expect(body.methods, path).toEqual([...new Set(route.endpoints.flatMap((e) => e.methods))])
+      expect(body.schema, `${path} has no schema`).toMatchObject({ $schema: 'http://json-schema.org/draft-04/schema#', title: expect.any(String), type: 'object', properties: expect.any(Object) })
+      expect(Object.keys(body.schema.properties).length, path).toBeGreaterThan(0)
+    }
+  })
+
+  test.runIf(FIXTURES)('the settings schema names the settings WordPress’s route accepts, with their types', async () => {
+    const wp = fixture('index.json').routes['/wp/v2/settings'].endpoints[1].args as Record<string, { type: string }>
+    const ours = (await api.inject({ method: 'OPTIONS', url: '/wp-json/wp/v2/settings' })).json().schema.properties as Record<string, { type: string }>
+    expect(Object.fromEntries(Object.entries(ours).map(([k, v]) => [k, v.type]))).toEqual(Object.fromEntries(Object.entries(wp).map(([k, v]) => [k, v.type])))
+    const read = await api.as('administrator', { method: 'GET', url: '/wp-json/wp/v2/settings' })
+    expect(Object.keys(read.json())).toEqual(Object.keys(ours))
   })
 })

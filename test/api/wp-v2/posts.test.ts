@@ -97,6 +97,10 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     const slug = (await get(`/wp-json/wp/v2/posts/${ids.beta}`)).json().slug
     expect(await idsOf(`slug=${slug}`)).toEqual([ids.beta])
     expect(await idsOf(`author=${api.users.author.id}`)).toEqual([ids.alpha])
+    expect(await idsOf(`author_exclude=${api.users.author.id}`)).not.toContain(ids.alpha)
+    expect(await idsOf(`author_exclude=${api.users.author.id}`)).toContain(ids.beta)
+    const alphaSlug = (await get(`/wp-json/wp/v2/posts/${ids.alpha}`)).json().slug
+    expect(await idsOf(`slug=${slug},${alphaSlug}&orderby=include_slugs`)).toEqual([ids.beta, ids.alpha])
     expect(await idsOf(`categories=${ids.news}`)).toEqual([ids.alpha])
     expect(await idsOf(`categories[terms]=${ids.news}&categories[include_children]=1`)).toEqual([ids.alpha, ids.beta])
     expect(await idsOf(`categories_exclude=${ids.news}`)).not.toContain(ids.alpha)
@@ -183,12 +187,15 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     expect(Object.keys(only._embedded)).toEqual(['author'])
   })
 
-  test('pages: parent and menu_order, and the parent filter', async () => {
+  test('pages: parent and menu_order, and the parent, parent_exclude and menu_order filters', async () => {
     const children = (await get(`/wp-json/wp/v2/pages?parent=${ids.parent}`)).json()
     expect(children.map((p: { id: number }) => p.id)).toEqual([ids.child])
     const top = (await get('/wp-json/wp/v2/pages?parent=0&per_page=100')).json().map((p: { id: number }) => p.id)
     expect(top).toContain(ids.parent)
     expect(top).not.toContain(ids.child)
+    expect((await get('/wp-json/wp/v2/pages?menu_order=3')).json().map((p: { id: number }) => p.id)).toEqual([ids.child])
+    expect((await get('/wp-json/wp/v2/pages?menu_order=0&per_page=100')).json().map((p: { id: number }) => p.id)).not.toContain(ids.child)
+    expect((await get(`/wp-json/wp/v2/pages?parent_exclude=${ids.parent}&per_page=100`)).json().map((p: { id: number }) => p.id)).not.toContain(ids.child)
     const child = (await get(`/wp-json/wp/v2/pages/${ids.child}?_embed=up`)).json()
     expect(child.link).toBe(`${api.site.config.siteUrl}/about/team/`)
     expect(child._embedded.up[0].id).toBe(ids.parent)
@@ -257,7 +264,7 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     expect(await api.services.posts.countByStatus('post')).toEqual(before)
   })
 
-  test('revisions: listed for editors of the post, refused to readers', async () => {
+  test('revisions: listed for editors of the post, refused to readers; deleted one by one with force=true', async () => {
     await api.services.posts.update(ids.beta, { title: 'Beta, revised' }, systemActor)
     const list = await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`, 'editor')
     expect(list.statusCode).toBe(200)
@@ -269,5 +276,15 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
     expect((await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`)).statusCode).toBe(401)
     expect((await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`, 'author')).statusCode).toBe(403)
     expect((await get('/wp-json/wp/v2/posts/999999/revisions', 'editor')).json().code).toBe('rest_post_invalid_parent')
+    const oldest = list.json()[1].id
+    const del = (url: string, role: Parameters<TestApi['as']>[0]) => api.as(role, { method: 'DELETE', url })
+    expect((await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}?force=true`, 'author')).json()).toMatchObject({ code: 'rest_cannot_delete', data: { status: 403 } })
+    expect((await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}`, 'editor')).json()).toMatchObject({ code: 'rest_trash_not_supported', data: { status: 501 } })
+    expect((await api.services.posts.revisions(ids.beta, systemActor)).map((r) => r.id)).toContain(oldest)
+    const deleted = await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}?force=true`, 'editor')
+    expect(deleted.json()).toMatchObject({ deleted: true, previous: { id: oldest, parent: ids.beta, title: { rendered: 'Beta' } } })
+    expect((await get(`/wp-json/wp/v2/posts/${ids.beta}/revisions`, 'editor')).json().map((r: { id: number }) => r.id)).toEqual([list.json()[0].id])
+    expect((await del(`/wp-json/wp/v2/posts/${ids.beta}/revisions/${oldest}?force=true`, 'editor')).json().code).toBe('rest_post_invalid_id')
+    expect((await get(`/wp-json/wp/v2/posts/${ids.beta}`)).json().title.rendered).toBe('Beta, revised')
   })
 })

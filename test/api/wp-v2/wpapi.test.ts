@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import sharp from 'sharp'
 import WPAPI from 'wpapi'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -101,6 +102,7 @@ describe.each(DIALECTS)('wpapi client against a running server (%s)', (dialect) 
     expect(ok.status).toBe(201)
     expect((await ok.json()) as object).toMatchObject({ mime_type: 'image/png', media_details: { width: 20, height: 20 } })
     const before = (await server.services.media.list()).total
+    const filesBefore = readdirSync(server.services.config.uploadsDir, { recursive: true }).length
     const text = await fetch(`${server.siteUrl}/wp-json/wp/v2/media`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="evil.jpg"' }, body: '<?php echo "not an image"; ?>' })
     expect(text.status).toBe(400)
     expect((await text.json()) as object).toMatchObject({ code: 'rest_upload_sideload_error', data: { status: 400 } })
@@ -113,6 +115,12 @@ describe.each(DIALECTS)('wpapi client against a running server (%s)', (dialect) 
     form.append('file', new Blob(['just text']), 'notes.png')
     const multipart = await fetch(`${server.siteUrl}/wp-json/wp/v2/media`, { method: 'POST', headers: { authorization: auth }, body: form })
     expect(multipart.status).toBe(400)
+    const bigForm = new FormData()
+    bigForm.append('file', new Blob([png, Buffer.alloc(33 * 1024 * 1024)]), 'huge.png')
+    const bigMultipart = await fetch(`${server.siteUrl}/wp-json/wp/v2/media`, { method: 'POST', headers: { authorization: auth }, body: bigForm })
+    expect(bigMultipart.status).toBe(413)
+    expect(((await bigMultipart.json()) as { code: string }).code).toBe('rest_upload_file_too_big')
     expect((await server.services.media.list()).total).toBe(before)
+    expect(readdirSync(server.services.config.uploadsDir, { recursive: true }).length).toBe(filesBefore)
   })
 })

@@ -34,6 +34,8 @@ export function commentRoutes(): RouteDef[] {
   const listArgs: Args = {
     ...pagingArgs(),
     after: { description: 'Limit response to comments published after a given ISO8601 compliant date.', type: 'string', format: 'date-time' },
+    author: { description: 'Limit result set to comments assigned to specific user IDs. Requires authorization.', type: 'array', items: { type: 'integer' } },
+    author_exclude: { description: 'Ensure result set excludes comments assigned to specific user IDs. Requires authorization.', type: 'array', items: { type: 'integer' } },
     author_email: { default: null, description: 'Limit result set to that from a specific author email. Requires authorization.', format: 'email', type: 'string' },
     before: { description: 'Limit response to comments published before a given ISO8601 compliant date.', type: 'string', format: 'date-time' },
     exclude: { description: 'Ensure result set excludes specific IDs.', type: 'array', items: { type: 'integer' }, default: [] },
@@ -42,6 +44,7 @@ export function commentRoutes(): RouteDef[] {
     order: { description: 'Order sort attribute ascending or descending.', type: 'string', default: 'desc', enum: ['asc', 'desc'] },
     orderby: { description: 'Sort collection by comment attribute.', type: 'string', default: 'date_gmt', enum: ['date', 'date_gmt', 'id', 'include', 'post', 'parent', 'type'] },
     parent: { default: [], description: 'Limit result set to comments of specific parent IDs.', type: 'array', items: { type: 'integer' } },
+    parent_exclude: { default: [], description: 'Ensure result set excludes specific parent IDs.', type: 'array', items: { type: 'integer' } },
     post: { default: [], description: 'Limit result set to comments assigned to specific post IDs.', type: 'array', items: { type: 'integer' } },
     status: { default: 'approve', description: 'Limit result set to comments assigned a specific status. Requires authorization.', type: 'string' },
     type: { default: 'comment', description: 'Limit result set to comments assigned a specific type. Requires authorization.', type: 'string' },
@@ -104,8 +107,9 @@ export function commentRoutes(): RouteDef[] {
     const moderator = can(ctx.actor, 'moderate_comments') || (ctx.actor.kind === 'user' && can(ctx.actor, 'edit_published_posts'))
     if (ctx.context === 'edit' && !moderator) throw forbidden(ctx.actor, 'rest_forbidden_context', 'Sorry, you are not allowed to edit comments.')
     if (!moderator) {
-      for (const name of ['status', 'author_email', 'type'] as const) {
-        if (ctx.sent.has(name) && !(name === 'status' && status === 'approved') && !(name === 'type' && p.type === 'comment')) throw forbidden(ctx.actor, 'rest_forbidden_param', `Query parameter not permitted: ${name}`)
+      for (const name of ['author', 'author_exclude', 'author_email', 'type', 'status'] as const) {
+        const empty = Array.isArray(p[name]) && !(p[name] as unknown[]).length
+        if (ctx.sent.has(name) && !empty && !(name === 'status' && status === 'approved') && !(name === 'type' && p.type === 'comment')) throw forbidden(ctx.actor, 'rest_forbidden_param', `Query parameter not permitted: ${name}`)
       }
     }
     const postIds = p.post as number[]
@@ -130,11 +134,15 @@ export function commentRoutes(): RouteDef[] {
     const include = p.include as number[]
     const exclude = new Set(p.exclude as number[])
     const parents = p.parent as number[]
+    const parentsExcluded = new Set(p.parent_exclude as number[])
+    const authors = Array.isArray(p.author) ? (p.author as number[]) : []
+    const authorsExcluded = new Set(Array.isArray(p.author_exclude) ? (p.author_exclude as number[]) : [])
     const after = typeof p.after === 'string' ? Date.parse(p.after) : null
     const before = typeof p.before === 'string' ? Date.parse(p.before) : null
     const search = typeof p.search === 'string' ? p.search.toLowerCase() : ''
     rows = rows.filter((c) =>
-      (!include.length || include.includes(c.id)) && !exclude.has(c.id) && (!parents.length || parents.includes(c.parent_id ?? 0)) &&
+      (!include.length || include.includes(c.id)) && !exclude.has(c.id) && (!parents.length || parents.includes(c.parent_id ?? 0)) && !parentsExcluded.has(c.parent_id ?? 0) &&
+      (!authors.length || authors.includes(c.user_id ?? 0)) && !authorsExcluded.has(c.user_id ?? 0) &&
       (after === null || Date.parse(c.created_at) > after) && (before === null || Date.parse(c.created_at) < before) &&
       (!search || c.content.toLowerCase().includes(search) || c.author_name.toLowerCase().includes(search)) &&
       (typeof p.author_email !== 'string' || c.author_email === p.author_email.toLowerCase()) && (status ? c.status === status : !everything || c.status === 'approved' || c.status === 'pending'))

@@ -1,10 +1,10 @@
-import { canEditPost } from '../../../content/index.js'
+import { canDeletePost, canEditPost } from '../../../content/index.js'
 import type { PostRow, RevisionRow } from '../../../db/index.js'
 import { can } from '../../../users/index.js'
 import { isDomainError } from '../../../shared/errors.js'
 import { collectionHeaders, one } from '../links.js'
-import { contextArg, CREATABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
-import { revisionSchema, searchSchema } from '../schemas.js'
+import { contextArg, CREATABLE, DELETABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
+import { revisionSchema, searchSchema, settingsSchema } from '../schemas.js'
 import { serializeRevisions } from '../serializers/basic.js'
 import { forbidden, WpError } from '../wp-errors.js'
 import { pagingArgs, postWriteArgs } from './post-args.js'
@@ -13,7 +13,8 @@ import { rankedSearchHits } from './ranked.js'
 /** `posts/<id>/revisions` and `pages/<id>/revisions`: the saved versions, for those who may edit the post. */
 export function revisionRoutes(type: 'post' | 'page'): RouteDef[] {
   const base = type === 'page' ? 'pages' : 'posts'
-  async function parentOf(ctx: RestContext, id = ctx.params.parent as number): Promise<PostRow> {
+  /** The post the revisions belong to, refused as WordPress refuses (reading them needs `edit_post`, deleting one `delete_post`). */
+  async function parentOf(ctx: RestContext, id = ctx.params.parent as number, forDelete = false): Promise<PostRow> {
     let post: PostRow
     try {
       post = await ctx.services.posts.get(id, ctx.actor)
@@ -21,6 +22,7 @@ export function revisionRoutes(type: 'post' | 'page'): RouteDef[] {
       throw new WpError('rest_post_invalid_parent', 'Invalid post parent ID.', 404)
     }
     if (post.type !== type) throw new WpError('rest_post_invalid_parent', 'Invalid post parent ID.', 404)
+    if (forDelete && !canDeletePost(ctx.actor, post)) throw forbidden(ctx.actor, 'rest_cannot_delete', 'Sorry, you are not allowed to delete revisions of this post.')
     if (!canEditPost(ctx.actor, post)) throw forbidden(ctx.actor, 'rest_cannot_read', 'Sorry, you are not allowed to view revisions of this post.')
     return post
   }
@@ -52,6 +54,25 @@ export function revisionRoutes(type: 'post' | 'page'): RouteDef[] {
           const index = rows.findIndex((r) => r.id === ctx.params.id)
           if (index < 0) throw new WpError('rest_post_invalid_id', 'Invalid revision ID.', 404)
           return { body: (await serializeRevisions(ctx, post, rows, ctx.context))[index] }
+        },
+      }, {
+        methods: DELETABLE,
+        args: { ...parentArg, id: { description: 'Unique identifier for the revision.', type: 'integer' }, force: { type: 'boolean', default: false, description: 'Required to be true, as revisions do not support trashing.' } },
+        errors: {
+          forbidden: ['rest_cannot_delete', 'Sorry, you are not allowed to delete revisions of this post.'],
+          codes: { cannot_delete_post: 'rest_cannot_delete' },
+          notFound: { revision_not_found: ['rest_post_invalid_id', 'Invalid revision ID.'] },
+        },
+        handler: async (ctx) => {
+          const post = await parentOf(ctx, ctx.params.parent as number, true)
+          const rows = await ctx.services.posts.revisions(post.id, ctx.actor)
+          const index = rows.findIndex((r) => r.id === ctx.params.id)
+          if (index < 0) throw new WpError('rest_post_invalid_id', 'Invalid revision ID.', 404)
+          // As WordPress: who may delete is checked first, then the missing `force` refused (revisions have no trash).
+          if (ctx.params.force !== true) throw new WpError('rest_trash_not_supported', "Revisions do not support trashing. Set 'force=true' to delete.", 501)
+          const previous = (await serializeRevisions(ctx, post, rows, ctx.context))[index]
+          await ctx.services.posts.removeRevision(post.id, ctx.params.id as number, ctx.actor)
+          return { body: { deleted: true, previous } }
         },
       }],
     },
@@ -214,7 +235,7 @@ export function settingsRoutes(): RouteDef[] {
     default_comment_status: { title: 'Allow comments on new posts', description: 'Allow people to submit comments on new posts.', type: 'string' as const, enum: ['open', 'closed'] },
   }
   return [{
-    pattern: '/wp/v2/settings', namespace: 'wp/v2',
+    pattern: '/wp/v2/settings', namespace: 'wp/v2', schema: settingsSchema,
     endpoints: [
       { methods: READABLE, args: {}, handler: async (ctx) => (guard(ctx), { body: await show(ctx) }) },
       {

@@ -83,6 +83,7 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer): Rout
         parentIds: type === 'page' && (p.parent as number[]).length ? (p.parent as number[]) : undefined,
         parentExcludeIds: type === 'page' && (p.parent_exclude as number[]).length ? (p.parent_exclude as number[]) : undefined,
         sticky: typeof p.sticky === 'boolean' ? p.sticky : undefined,
+        menuOrder: type === 'page' && typeof p.menu_order === 'number' ? p.menu_order : undefined,
         modifiedFrom: modifiedAfter ?? undefined,
         modifiedTo: modifiedBefore ?? undefined,
         ...terms,

@@ -82,7 +82,6 @@ export function termRoutes(taxonomy: 'category' | 'post_tag'): RouteDef[] {
     parentId: hierarchical && ctx.sent.has('parent') ? (ctx.params.parent as number) || null : undefined,
   })
 
-  const label = hierarchical ? 'categories' : 'tags'
   return [
     {
       pattern: base,
@@ -94,7 +93,7 @@ export function termRoutes(taxonomy: 'category' | 'post_tag'): RouteDef[] {
         {
           methods: CREATABLE,
           args: writeArgs(false),
-          errors: { forbidden: ['rest_cannot_create', `Sorry, you are not allowed to create ${label} as this user.`] },
+          errors: { forbidden: ['rest_cannot_create', 'Sorry, you are not allowed to create terms in this taxonomy.'] },
           handler: async (ctx) => {
             const term = await ctx.services.terms.create(taxonomy, input(ctx), ctx.actor)
             return { status: 201, body: (await serializeTerms(ctx, [term], 'edit'))[0], headers: { location: ctx.api(`${base}/${term.id}`) } }
