@@ -49,6 +49,13 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
         expect(await page.locator('link[rel=stylesheet]').first().getAttribute('href')).toContain(`/assets/${theme}/`)
         await screenshot(page, shot(`${name}-${width}`))
         expect(await horizontalOverflow(page)).toBe(0)
+        // One <h1>, and no heading that skips a level on the way down (axe counts a skip as moderate only).
+        const levels = (await page.evaluate(`[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]))`)) as number[]
+        expect(levels.filter((level) => level === 1), JSON.stringify(levels)).toHaveLength(1)
+        levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0), JSON.stringify(levels)).toBeLessThanOrEqual(1))
+        // Landmarks and the page's language.
+        expect(await page.getAttribute('html', 'lang')).toBe('en')
+        for (const landmark of ['body > header', 'nav', 'main#main', 'body > footer']) expect(await page.locator(landmark).count(), landmark).toBeGreaterThan(0)
         const problems = await seriousAccessibilityProblems(page)
         expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
         await page.close()
