@@ -28,6 +28,17 @@ describe('Markdown', () => {
     )
   })
 
+  test('quotes in text stay characters for typography, trusted or not; code and attributes stay escaped', () => {
+    const source = 'She said "yes" -- it\'s <b>done</b> & dusted: `a = "b"` [link](/x "a \\"title\\"")'
+    for (const unfiltered of [true, false]) {
+      const html = renderContent(source, 'markdown', unfiltered)
+      expect(html).toContain('<p>She said "yes" -- it\'s <b>done</b> &amp; dusted: <code>a = ')
+      expect(html).toMatch(/<code>a = (&quot;|")b(&quot;|")<\/code>/)
+      expect(html).toContain('title="a &quot;title&quot;"')
+    }
+    expect(renderContent('1 < 2 > 0 &amp; "x"', 'markdown', true)).toBe('<p>1 &lt; 2 &gt; 0 &amp; "x"</p>\n')
+  })
+
   test('a caption is text: markup in it is escaped, and sanitizing keeps the figure for authors', () => {
     const html = renderContent('![x](/a.jpg "<script>alert(1)</script> & more")', 'markdown', false)
     expect(html).toContain('<figcaption class="wp-caption-text">&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</figcaption>')

@@ -22,6 +22,10 @@ markdown.core.ruler.push('captioned_figures', (state) => {
     image!.meta = { caption }
   }
 })
+// markdown-it writes quotes in text as &quot;, which typography cannot see: text keeps them as characters (only
+// &, < and > need escaping there), so straight quotes become curly ones on the reader's page as in HTML posts.
+markdown.renderer.rules.text = (tokens, idx) => tokens[idx]!.content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
 const renderImage = markdown.renderer.rules.image!
 markdown.renderer.rules.image = (tokens, idx, options, env, self) => {
   const caption = (tokens[idx]!.meta as { caption?: string } | null)?.caption

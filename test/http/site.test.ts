@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { systemActor } from '../../src/users/index.js'
+import { systemActor, userActor } from '../../src/users/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 
@@ -49,6 +49,36 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     expect(await page.text()).toContain('<h1 class="article-title">Council approves the new bridge</h1>')
     expect((await get(`/?p=${draft.id}`)).status).toBe(404)
     expect((await get(`/${'2026/01/01'}/unfinished-story/`)).status).toBe(404)
+  })
+
+  test('a story written in Markdown reads as a news page: curly quotes, anchored headings, a captioned figure, byline, terms, Read Also and comments', async () => {
+    const { posts, permalinks, users, search } = server.services
+    const home = await (await get('/')).text()
+    const chart = /<img src="(\/uploads\/[^"]+readers-this-week\.png)"/.exec(await (await fetch(/<a href="([^"]+)">Welcome to Pressroom<\/a>/.exec(home)![1]!)).text())![1]!
+    const jo = await users.create({ email: 'jo.reed@news.example', login: 'jo', displayName: 'Jo Reed', role: 'editor', password: null }, systemActor)
+    const source = [
+      'The council\'s vote came late on Tuesday -- after "hours" of debate... and it\'s final.',
+      '## What the vote means',
+      `![A bar chart of readers per day](${chart} "Readers followed the debate all week")`,
+      'The mayor said: "We\'ll start in the spring." Work on the \'80s-era bridge begins in May.',
+      'Code stays straight: `const "x" = \'y\'`.',
+    ].join('\n\n')
+    const story = await posts.create({ title: 'Council says "yes" to the bridge', content: source, format: 'markdown', status: 'publish', authorId: jo.id, categories: ['Council'], tags: ['Bridge'] }, userActor(jo))
+    await posts.create({ title: 'Bridge works to start in spring', content: 'The council vote on the bridge means works start in spring, the mayor said.', status: 'publish', authorId: jo.id, categories: ['Council'] }, systemActor)
+    await search.idle()
+    const html = await (await get(new URL(await permalinks.linkFor(story)).pathname)).text()
+    expect(html).toContain('<h1 class="article-title">Council says “yes” to the bridge</h1>')
+    expect(html).toContain('<p>The council’s vote came late on Tuesday — after “hours” of debate… and it’s final.</p>')
+    expect(html).toContain('<h2 id="what-the-vote-means">What the vote means</h2>')
+    expect(html).toMatch(new RegExp(`<figure class="wp-caption"><img src="${chart}" alt="A bar chart of readers per day" width="1200" height="700" srcset="[^"]+" sizes="[^"]+" loading="lazy" decoding="async"><figcaption class="wp-caption-text">Readers followed the debate all week</figcaption></figure>`))
+    expect(html).toContain('<p>The mayor said: “We’ll start in the spring.” Work on the ’80s-era bridge begins in May.</p>')
+    expect(html).toMatch(/<code>const (&quot;|")x(&quot;|") = 'y'<\/code>/)
+    expect(html).toContain(`<a href="${server.siteUrl}/author/jo/" rel="author">Jo Reed</a>`)
+    expect(html).toContain(`<a href="${server.siteUrl}/category/council/" rel="category tag">Council</a>`)
+    expect(html).toContain(`<a href="${server.siteUrl}/tag/bridge/" rel="tag">Bridge</a>`)
+    expect(/<aside class="related"[\s\S]*?<\/aside>/.exec(html)?.[0]).toContain('Bridge works to start in spring')
+    expect(html).toContain('<section class="comments" id="comments"')
+    expect(html).toContain('<form action="')
   })
 
   test('canonical redirects: ?p=ID, a missing trailing slash and an old slug answer 301', async () => {
