@@ -98,7 +98,12 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     const res = await get('/no/such/page/')
     expect(res.status).toBe(404)
     expect(res.headers.get('content-type')).toContain('text/html')
-    expect(await res.text()).toContain('Page not found')
+    const body = await res.text()
+    expect(body).toContain('Page not found')
+    // Themed, with a search form in the page itself (beside the header's) and the robots kept out.
+    expect(body).toContain('<input id="not-found-search" class="search-input" type="search" name="s"')
+    expect(body).toContain('<meta name="robots" content="noindex, follow">')
+    expect(body).toContain('<body class="error404')
     const api = await get('/wp-json/nothing')
     expect(api.status).toBe(404)
     expect(await api.json()).toMatchObject({ code: 'rest_no_route', data: { status: 404 } })
