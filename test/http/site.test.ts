@@ -24,6 +24,11 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     const html = await home.text()
     expect(html).toContain('Just another Pressroom site')
     const link = /<a href="([^"]+)">Welcome to Pressroom<\/a>/.exec(html)?.[1]
+    // Lists show each story's picture (a generated size of its featured image) and excerpt, on the home page and archives.
+    const thumbnail = /<a class="(?:lead|card)-image" href="[^"]+\/welcome-to-pressroom\/"[^>]*><img src="\/uploads\/\d{4}\/\d{2}\/welcome-to-pressroom-\d+x\d+\.jpg"/
+    expect(html).toMatch(thumbnail)
+    expect(html).toContain('Your first post: what a Pressroom story can hold')
+    expect(await (await get('/category/uncategorized/')).text()).toMatch(thumbnail)
     expect(link).toMatch(/\/\d{4}\/\d{2}\/\d{2}\/welcome-to-pressroom\/$/)
     const post = await (await fetch(link!)).text()
     expect(post).toMatch(/<figure[^>]*><img src="\/uploads\/\d{4}\/\d{2}\/readers-this-week\.png" alt="A bar chart[^"]+" width="1200" height="700" srcset="[^"]+ 300w[^"]+" sizes="[^"]+" loading="lazy"/)
