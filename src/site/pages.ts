@@ -7,6 +7,7 @@ import type { Actor } from '../users/index.js'
 import type { Renderer } from './render.js'
 import { localRange, type Route } from './router.js'
 import type { PageResult } from './serve-page.js'
+import { authorUrl, categorySlugs, categoryUrl, FEED_SUFFIX, tagUrl } from './feeds/urls.js'
 import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
 import { type CommentView, deepFreeze, type PostView, type Views } from './views.js'
 
@@ -64,6 +65,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     context: Parameters<Renderer['render']>[0]['context']
     list: Omit<Parameters<typeof posts.list>[0], 'page' | 'perPage'>
     breadcrumbs?: { name: string; url: string }[]
+    feed?: { title: string; url: string }
   }): Promise<PageResult | null> {
     const all = await settings.all()
     // Without the posts' bodies: list views keep their excerpts (a body is read again only to make one).
@@ -79,6 +81,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
       description: input.description,
       paged: input.route.page > 1,
       head: { prev: paging.prev_url, next: paging.next_url, breadcrumbs: input.breadcrumbs, noindex: input.context.kind === 'search' },
+      feed: input.feed,
       data: { ...input.data, posts: await views.posts(rows, { withoutContent: true }), pagination: paging },
     })
     return { type: HTML, body, tags: ['lists'], lastModified: rows[0] ? new Date(rows[0].modified_at) : undefined }
@@ -103,11 +106,14 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     const termIds = taxonomy === 'category' ? descendants(term.id, byId) : [term.id]
     const view = views.termView(term, byId)
     const label = route.kind === 'category' ? 'Category' : 'Tag'
+    // Feeds are routed under the default bases (see feeds/urls.ts), whatever the archive's own base.
+    const archiveFeed = route.kind === 'category' ? categoryUrl(siteUrl, categorySlugs(term, byId)) : tagUrl(siteUrl, term.slug)
     return listPage({
       route, base, title: `${view.name} – ${(await settings.all()).title}`, description: term.description || `${label}: ${term.name}`,
       context: { kind: route.kind, slug: term.slug, id: term.id },
       data: { term: view, archive: { kind: route.kind, title: view.name, label, description: term.description } },
       list: { termIds },
+      feed: { title: `${view.name} ${label} Feed`, url: archiveFeed + FEED_SUFFIX.rss },
       breadcrumbs: [{ name: 'Home', url: `${siteUrl}/` }, { name: view.name, url: view.url }],
     })
   }
@@ -124,6 +130,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
       context: { kind: 'author', login: user.login, id: user.id },
       data: { author, archive: { kind: 'author', title: user.display_name, label: 'Author', description: user.description } },
       list: { authorId: user.id },
+      feed: { title: `Posts by ${user.display_name} Feed`, url: authorUrl(siteUrl, user.login) + FEED_SUFFIX.rss },
     })
   }
 
@@ -160,6 +167,10 @@ export function createPages(services: Services, views: Views, renderer: Renderer
       title: `${view!.title} – ${all.title}`,
       description: view!.excerpt,
       head: { post: view, breadcrumbs, noindex: post.status !== 'publish' },
+      // A published post's comments have a feed at its address + feed/, as in WordPress (not for ?p= links).
+      feed: post.status === 'publish' && view!.url.endsWith('/') && (view!.comments_open || post.comment_count > 0)
+        ? { title: `${view!.title} Comments Feed`, url: view!.url + FEED_SUFFIX.rss }
+        : undefined,
       data: {
         post: { ...view, related, comments },
         related,

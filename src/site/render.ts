@@ -23,6 +23,8 @@ export interface RenderInput {
   /** Page 2 and later of a list. */
   paged?: boolean
   head?: Partial<HeadInput>
+  /** The page's own feed (a category's, an author's, a post's comments), linked after the site's feeds. */
+  feed?: { title: string; url: string }
   data: Record<string, unknown>
 }
 
@@ -74,6 +76,8 @@ export function createRenderer(services: Services, views: Views, themesDir = THE
         { title: `${settings.title} » Atom Feed`, url: site.feeds.atom, type: 'application/atom+xml' },
         { title: `${settings.title} » JSON Feed`, url: site.feeds.json, type: 'application/feed+json' },
         { title: `${settings.title} » Comments Feed`, url: `${site.url}/comments/feed/`, type: 'application/rss+xml' },
+        // As WordPress's feed_links_extra: an archive or post also points at the feed of what it shows.
+        ...(input.feed ? [{ title: `${settings.title} » ${input.feed.title}`, url: input.feed.url, type: 'application/rss+xml' }] : []),
       ],
       ...input.head,
       // "Discourage search engines" (WordPress's blog_public off) keeps every page out of their indexes.

@@ -15,7 +15,7 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
   beforeAll(async () => {
     server = await startTestServer('sqlite')
     browser = await launchBrowser()
-    const { posts, terms, permalinks, settings } = server.services
+    const { posts, terms, permalinks, settings, users, search } = server.services
     await settings.set('theme', theme, systemActor)
     const world = await terms.create('category', { name: 'World' }, systemActor)
     await terms.create('category', { name: 'Europe', parentId: world.id }, systemActor)
@@ -29,6 +29,16 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
       }, systemActor)
     }
     const { posts: [welcome] } = await posts.list({ perPage: 1, order: 'asc' }, systemActor)
+    // The post as a newsroom publishes it: by a named author, with stories on the same subject to read next.
+    const author = await users.create({ email: 'maria.lopez@news.example', displayName: 'Maria Lopez', role: 'author', password: null }, systemActor)
+    await posts.update(welcome!.id, { authorId: author.id }, systemActor)
+    for (const title of ['How the newsroom writes headlines and captions', 'A style guide for photographs, captions and quotes']) {
+      await posts.create({
+        title, status: 'publish', authorId: author.id, categories: ['Uncategorized'],
+        content: '<p>Headlines, subheadings, photographs with captions, quotes and lists: how a newsroom writes a story for its readers.</p>',
+      }, systemActor)
+    }
+    await search.idle()
     pages.home = '/'
     pages.post = new URL(await permalinks.linkFor(welcome!)).pathname
     pages.archive = '/category/world/'
@@ -49,6 +59,13 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
         expect(await page.locator('link[rel=stylesheet]').first().getAttribute('href')).toContain(`/assets/${theme}/`)
         await screenshot(page, shot(`${name}-${width}`))
         expect(await horizontalOverflow(page)).toBe(0)
+        // One <h1>, and no heading that skips a level on the way down (axe counts a skip as moderate only).
+        const levels = (await page.evaluate(`[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]))`)) as number[]
+        expect(levels.filter((level) => level === 1), JSON.stringify(levels)).toHaveLength(1)
+        levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0), JSON.stringify(levels)).toBeLessThanOrEqual(1))
+        // Landmarks and the page's language.
+        expect(await page.getAttribute('html', 'lang')).toBe('en')
+        for (const landmark of ['body > header', 'nav', 'main#main', 'body > footer']) expect(await page.locator(landmark).count(), landmark).toBeGreaterThan(0)
         const problems = await seriousAccessibilityProblems(page)
         expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
         await page.close()
@@ -60,6 +77,11 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
     const page = await browser.context.newPage()
     await page.goto(server.url + pages.post)
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Welcome to Pressroom')
+    await expect(page.locator('.byline a[rel=author]').textContent()).resolves.toBe('Maria Lopez')
+    await expect(page.locator('.byline time').getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    await expect(page.locator('a[rel="category tag"]').allTextContents()).resolves.toEqual(['Uncategorized'])
+    await expect(page.locator('.related h2').textContent()).resolves.toBe('Read Also')
+    await expect(page.locator('.related a').allTextContents()).resolves.toEqual(expect.arrayContaining(['How the newsroom writes headlines and captions']))
     const figure = page.locator('.entry-content figure').first()
     await expect(figure.locator('img').getAttribute('alt')).resolves.toMatch(/bar chart/)
     await expect(figure.locator('figcaption').textContent()).resolves.toMatch(/alt text for readers/)

@@ -1,3 +1,5 @@
+import { request } from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadConfig } from '../../src/config/index.js'
 import { startServer, type RunningServer } from '../../src/main.js'
@@ -8,6 +10,17 @@ import { freePort, startTestServer, type TestServer } from '../helpers/server.js
 const fetchPage = async (url: string) => {
   const res = await fetch(url)
   return { status: res.status, cache: res.headers.get('x-cache'), body: await res.text() }
+}
+
+/** A request without client-side decompression: what the server sent is what we see. */
+function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
+    }).on('error', reject).end()
+  })
 }
 
 /** Polls until `check` passes: purges between servers arrive asynchronously. */
@@ -46,6 +59,80 @@ describe.each(DIALECTS)('the page cache on the real site on %s', (dialect) => {
     expect(after.body).toContain('Budget passes after all-night session')
     expect((await fetchPage(home)).body).toContain('Budget passes after all-night session')
     expect((await fetchPage(unrelatedUrl)).cache).toBe('HIT')
+  })
+
+  test('pages, archives, feeds and sitemaps carry validators, answer 304s and come compressed', async () => {
+    const { posts, permalinks } = server.services
+    const post = await posts.create({ title: 'Validators story', content: `<p>${'A long paragraph about caching. '.repeat(80)}</p>`, status: 'publish', categories: ['Validators'] }, systemActor)
+    const paths = [new URL(await permalinks.linkFor(post)).pathname, '/', '/category/validators/', '/feed/', '/feed/atom/', '/sitemap.xml', '/sitemap-posts-1.xml']
+    for (const path of paths) {
+      const url = server.url + path
+      const plain = await raw(url, { 'accept-encoding': 'identity' })
+      expect(plain.status, path).toBe(200)
+      expect(plain.headers['cache-control'], path).toBe('public, max-age=0, s-maxage=300, stale-while-revalidate=60')
+      expect(plain.headers.etag, path).toMatch(/^"[^"]+"$/)
+      expect(new Date(String(plain.headers['last-modified'])).getTime(), path).not.toBeNaN()
+      expect(plain.headers['content-encoding'], path).toBeUndefined()
+      // Revalidation: by ETag, and by date.
+      const byTag = await raw(url, { 'accept-encoding': 'identity', 'if-none-match': String(plain.headers.etag) })
+      expect(byTag.status, path).toBe(304)
+      expect(byTag.body.length, path).toBe(0)
+      expect((await raw(url, { 'accept-encoding': 'identity', 'if-modified-since': String(plain.headers['last-modified']) })).status, path).toBe(304)
+      expect((await raw(url, { 'accept-encoding': 'identity', 'if-none-match': '"something-else"' })).status, path).toBe(200)
+      if (plain.body.length < 2048) continue // small documents (an index of a few sitemaps) are sent as they are
+      expect(plain.headers.vary, path).toBe('Accept-Encoding')
+      const br = await raw(url, { 'accept-encoding': 'gzip, deflate, br' })
+      expect(br.headers['content-encoding'], path).toBe('br')
+      expect(brotliDecompressSync(br.body).equals(plain.body), path).toBe(true)
+      expect((await raw(url, { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) })).status, path).toBe(304)
+      const gz = await raw(url, { 'accept-encoding': 'gzip' })
+      expect(gz.headers['content-encoding'], path).toBe('gzip')
+      expect(gunzipSync(gz.body).equals(plain.body), path).toBe(true)
+    }
+  })
+
+  test('trashing a post purges its page, the home page, its archive and the feeds; unpublishing does too', async () => {
+    const { posts, permalinks } = server.services
+    const doomed = await posts.create({ title: 'Story about to be binned', content: '<p>soon gone</p>', status: 'publish', categories: ['Binned'] }, systemActor)
+    const withdrawn = await posts.create({ title: 'Story about to be withdrawn', content: '<p>back to draft</p>', status: 'publish', categories: ['Binned'] }, systemActor)
+    await server.services.search.idle()
+    const doomedPath = new URL(await permalinks.linkFor(doomed)).pathname
+    const withdrawnPath = new URL(await permalinks.linkFor(withdrawn)).pathname
+    const lists = ['/', '/category/binned/', '/feed/', '/category/binned/feed/json/', '/sitemap-posts-1.xml']
+    for (const path of [doomedPath, withdrawnPath, ...lists]) {
+      await fetchPage(server.url + path)
+      expect((await fetchPage(server.url + path)).cache, path).toBe('HIT')
+    }
+    await posts.trash(doomed.id, systemActor)
+    expect((await fetchPage(server.url + doomedPath)).status).toBe(404)
+    // Every list links its posts by their permalink (the sitemap shows nothing else).
+    for (const path of lists) {
+      const page = await fetchPage(server.url + path)
+      expect(page.cache, path).toBe('MISS')
+      expect(page.body, path).not.toContain(doomedPath)
+      expect(page.body, path).toContain(withdrawnPath)
+    }
+    await posts.update(withdrawn.id, { status: 'draft' }, systemActor)
+    expect((await fetchPage(server.url + withdrawnPath)).status).toBe(404)
+    for (const path of ['/', '/feed/', '/sitemap-posts-1.xml']) expect((await fetchPage(server.url + path)).body, path).not.toContain(withdrawnPath)
+  })
+
+  test('a preview is rendered for its editor every time, never stored, and never sent to the next reader', async () => {
+    const { posts, sessions, users } = server.services
+    const editor = await users.create({ email: 'cache.editor@example.com', displayName: 'Cache Editor', role: 'editor', password: null }, systemActor)
+    const draft = await posts.create({ title: 'Embargoed draft', content: '<p>not yet</p>', authorId: editor.id }, systemActor)
+    const { token } = await sessions.start(editor.id)
+    const url = `${server.url}/?p=${draft.id}&preview=true`
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(url, { headers: { cookie: `pressroom_session=${token}` } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('x-cache')).toBe('BYPASS')
+      expect(res.headers.get('cache-control')).toBe('private, no-store')
+      expect(await res.text()).toContain('Embargoed draft')
+    }
+    const anonymous = await fetchPage(url)
+    expect(anonymous.status).toBe(404)
+    expect(anonymous.body).not.toContain('Embargoed draft')
   })
 
   test('an approved comment purges its post; a held one does not', async () => {

@@ -99,6 +99,59 @@ describe.each(DIALECTS)('public routes on %s', (dialect) => {
     }
   })
 
+  test('every permalink tag builds links that resolve: %post_id%, %author%, %category% with dates and times', async () => {
+    const { settings, users, posts } = server.services
+    // Not the login "author": /author/<x>/ is the author archive, before any permalink structure (as in WordPress).
+    const writer = await users.create({ email: 'ann.writer@example.com', login: 'ann-writer', displayName: 'Ann Writer', role: 'author', password: null }, systemActor)
+    const byAnn = await posts.create({ title: 'Harbour reopens', status: 'publish', authorId: writer.id, categories: ['Europe'], publishedAt: new Date(Date.UTC(2022, 0, 5, 8)) }, systemActor)
+    const cases: [structure: string, post: PostRow, path: string][] = [
+      ['/%post_id%/%postname%/', news[1]!, `/${news[1]!.id}/world-story-2/`],
+      ['/%author%/%postname%/', byAnn, '/ann-writer/harbour-reopens/'],
+      ['/%category%/%year%/%postname%/', europe, '/world/europe/2023/europe-story/'],
+      ['/archives/%year%%monthnum%%day%-%hour%%minute%%second%/%postname%.html', europe, '/archives/20230714-233000/europe-story.html'],
+      ['/news/%post_id%/', news[0]!, `/news/${news[0]!.id}/`],
+    ]
+    try {
+      for (const [structure, post, path] of cases) {
+        await settings.set('permalink_structure', structure, systemActor)
+        expect(await pathOf(post), structure).toBe(path)
+        const res = await get(path)
+        expect(res.status, structure).toBe(200)
+        expect(await res.text(), structure).toContain(`<h1 class="article-title">${post.title}</h1>`)
+        // The same post under the default structure's address still arrives, by a 301 to the new one.
+        const old = `/${post.published_at!.slice(0, 4)}/${post.published_at!.slice(5, 7)}/${post.published_at!.slice(8, 10)}/${post.slug}/`
+        const moved = await get(old)
+        expect(moved.status, `${structure} from ${old}`).toBe(301)
+        expect(moved.headers.get('location'), structure).toBe(path)
+      }
+      // A %post_id% link with a wrong slug goes to the right one; an id that is not a post is a 404.
+      await settings.set('permalink_structure', '/%post_id%/%postname%/', systemActor)
+      expect((await get(`/${news[1]!.id}/a-wrong-slug/`)).headers.get('location')).toBe(`/${news[1]!.id}/world-story-2/`)
+      expect((await get('/999999/no-such-story/')).status).toBe(404)
+    } finally {
+      await settings.set('permalink_structure', '/%year%/%monthnum%/%day%/%postname%/', systemActor)
+      await posts.trash(byAnn.id, systemActor)
+    }
+  })
+
+  test('year, month and day archives; /page/N/ on archives; ?page_id=ID and trailing slashes with a query', async () => {
+    const year = await get('/2024/')
+    expect(year.status).toBe(200)
+    const body = await year.text()
+    expect(body).toContain('<h1 class="archive-title">2024</h1>')
+    expect(body).toContain('World story 4')
+    expect(body).not.toContain('Europe story')
+    expect((await get('/2023/')).status).toBe(200)
+    expect(await (await get('/2024/page/2/')).text()).toContain('World story 1')
+    expect((await get('/2024/page/3/')).status).toBe(404)
+    const byPageId = await get(`/?page_id=${child.id}`)
+    expect(byPageId.status).toBe(301)
+    expect(byPageId.headers.get('location')).toBe('/about-us/our-team/')
+    const slashless = await get('/category/world?utm_source=x')
+    expect(slashless.status).toBe(301)
+    expect(slashless.headers.get('location')).toBe('/category/world/?utm_source=x')
+  })
+
   test('drafts, private and trashed posts are 404 to readers; previews only for those who may edit', async () => {
     expect((await get(`/?p=${draft.id}`)).status).toBe(404)
     expect((await get(`/?p=${draft.id}&preview=true`)).status).toBe(404)
@@ -131,6 +184,54 @@ describe.each(DIALECTS)('public routes on %s', (dialect) => {
     expect(types).toEqual(['NewsArticle', 'BreadcrumbList'])
     expect(ld['@graph'][1].itemListElement.map((i: { name: string }) => i.name)).toEqual(['Home', 'Europe', 'Europe story'])
     expect(html).toContain('<link rel="alternate" type="application/rss+xml"')
+  })
+
+  test('a post with a featured image shares it: og:image, a large Twitter card, JSON-LD image, author and section', async () => {
+    const { id } = await server.services.handle.db.selectFrom('posts').select('id').where('slug', '=', 'welcome-to-pressroom').executeTakeFirstOrThrow()
+    const welcome = await server.services.posts.get(id, systemActor)
+    const html = await (await get(await pathOf(welcome))).text()
+    const image = /<meta property="og:image" content="([^"]+)">/.exec(html)?.[1]
+    expect(image).toMatch(new RegExp(`^${server.siteUrl}/uploads/\\d{4}/\\d{2}/welcome-to-pressroom[^"]*\\.jpg$`))
+    expect(html).toContain('<meta property="og:image:alt" content="An illustration of a news page')
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">')
+    expect(html).toContain(`<meta name="twitter:image" content="${image}">`)
+    expect(html).toContain('<meta property="og:title" content="Welcome to Pressroom – Pressroom">')
+    expect(html).toMatch(/<meta property="article:published_time" content="\d{4}-\d{2}-\d{2}T/)
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]+)<\/script>/.exec(html)![1]!)
+    const article = ld['@graph'][0]
+    expect(ld['@context']).toBe('https://schema.org')
+    expect(article).toMatchObject({ '@type': 'NewsArticle', headline: 'Welcome to Pressroom', image: [image], url: `${server.siteUrl}${await pathOf(welcome)}` })
+    expect(Date.parse(article.datePublished)).toBe(Date.parse(welcome.published_at!))
+    expect(article.publisher).toEqual({ '@type': 'Organization', name: 'Pressroom', url: server.siteUrl })
+  })
+
+  test('archives carry their canonical, rel prev/next, a BreadcrumbList and a link to their own feed', async () => {
+    const first = await (await get('/category/world/')).text()
+    expect(first).toContain(`<link rel="canonical" href="${server.siteUrl}/category/world/">`)
+    expect(first).toContain(`<link rel="next" href="${server.siteUrl}/category/world/page/2/">`)
+    expect(first).not.toContain('<link rel="prev"')
+    expect(first).toContain(`<link rel="alternate" type="application/rss+xml" title="Pressroom » World Category Feed" href="${server.siteUrl}/category/world/feed/">`)
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]+)<\/script>/.exec(first)![1]!)
+    expect(ld['@graph'].map((n: { '@type': string }) => n['@type'])).toEqual(['WebSite', 'BreadcrumbList'])
+    expect(ld['@graph'][1].itemListElement).toEqual([
+      { '@type': 'ListItem', position: 1, name: 'Home', item: `${server.siteUrl}/` },
+      { '@type': 'ListItem', position: 2, name: 'World', item: `${server.siteUrl}/category/world/` },
+    ])
+    const second = await (await get('/category/world/page/2/')).text()
+    expect(second).toContain(`<link rel="canonical" href="${server.siteUrl}/category/world/page/2/">`)
+    expect(second).toContain(`<link rel="prev" href="${server.siteUrl}/category/world/">`)
+    expect(second).not.toContain('<link rel="next"')
+    expect(await (await get('/category/world/europe/')).text()).toContain(`title="Pressroom » Europe Category Feed" href="${server.siteUrl}/category/world/europe/feed/">`)
+    expect(await (await get('/tag/climate/')).text()).toContain(`title="Pressroom » Climate Tag Feed" href="${server.siteUrl}/tag/climate/feed/">`)
+    expect(await (await get('/author/author/')).text()).toMatch(new RegExp(`title="Pressroom » Posts by [^"]+ Feed" href="${server.siteUrl}/author/author/feed/">`))
+    const postPath = await pathOf(news[1]!)
+    expect(await (await get(postPath)).text()).toContain(`title="Pressroom » World story 2 Comments Feed" href="${server.siteUrl}${postPath}feed/">`)
+    // Each linked feed is there.
+    for (const feed of ['/category/world/feed/', '/category/world/europe/feed/', '/tag/climate/feed/', '/author/author/feed/', `${postPath}feed/`]) {
+      const res = await get(feed)
+      expect(res.status, feed).toBe(200)
+      expect(res.headers.get('content-type'), feed).toBe('application/rss+xml; charset=utf-8')
+    }
   })
 
   test('Read Also lists posts from the same section, never the post itself', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { systemActor } from '../../src/users/index.js'
+import { systemActor, userActor } from '../../src/users/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 
@@ -24,6 +24,11 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     const html = await home.text()
     expect(html).toContain('Just another Pressroom site')
     const link = /<a href="([^"]+)">Welcome to Pressroom<\/a>/.exec(html)?.[1]
+    // Lists show each story's picture (a generated size of its featured image) and excerpt, on the home page and archives.
+    const thumbnail = /<a class="(?:lead|card)-image" href="[^"]+\/welcome-to-pressroom\/"[^>]*><img src="\/uploads\/\d{4}\/\d{2}\/welcome-to-pressroom-\d+x\d+\.jpg"/
+    expect(html).toMatch(thumbnail)
+    expect(html).toContain('Your first post: what a Pressroom story can hold')
+    expect(await (await get('/category/uncategorized/')).text()).toMatch(thumbnail)
     expect(link).toMatch(/\/\d{4}\/\d{2}\/\d{2}\/welcome-to-pressroom\/$/)
     const post = await (await fetch(link!)).text()
     expect(post).toMatch(/<figure[^>]*><img src="\/uploads\/\d{4}\/\d{2}\/readers-this-week\.png" alt="A bar chart[^"]+" width="1200" height="700" srcset="[^"]+ 300w[^"]+" sizes="[^"]+" loading="lazy"/)
@@ -51,6 +56,36 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     expect((await get(`/${'2026/01/01'}/unfinished-story/`)).status).toBe(404)
   })
 
+  test('a story written in Markdown reads as a news page: curly quotes, anchored headings, a captioned figure, byline, terms, Read Also and comments', async () => {
+    const { posts, permalinks, users, search } = server.services
+    const home = await (await get('/')).text()
+    const chart = /<img src="(\/uploads\/[^"]+readers-this-week\.png)"/.exec(await (await fetch(/<a href="([^"]+)">Welcome to Pressroom<\/a>/.exec(home)![1]!)).text())![1]!
+    const jo = await users.create({ email: 'jo.reed@news.example', login: 'jo', displayName: 'Jo Reed', role: 'editor', password: null }, systemActor)
+    const source = [
+      'The council\'s vote came late on Tuesday -- after "hours" of debate... and it\'s final.',
+      '## What the vote means',
+      `![A bar chart of readers per day](${chart} "Readers followed the debate all week")`,
+      'The mayor said: "We\'ll start in the spring." Work on the \'80s-era bridge begins in May.',
+      'Code stays straight: `const "x" = \'y\'`.',
+    ].join('\n\n')
+    const story = await posts.create({ title: 'Council says "yes" to the bridge', content: source, format: 'markdown', status: 'publish', authorId: jo.id, categories: ['Council'], tags: ['Bridge'] }, userActor(jo))
+    await posts.create({ title: 'Bridge works to start in spring', content: 'The council vote on the bridge means works start in spring, the mayor said.', status: 'publish', authorId: jo.id, categories: ['Council'] }, systemActor)
+    await search.idle()
+    const html = await (await get(new URL(await permalinks.linkFor(story)).pathname)).text()
+    expect(html).toContain('<h1 class="article-title">Council says “yes” to the bridge</h1>')
+    expect(html).toContain('<p>The council’s vote came late on Tuesday — after “hours” of debate… and it’s final.</p>')
+    expect(html).toContain('<h2 id="what-the-vote-means">What the vote means</h2>')
+    expect(html).toMatch(new RegExp(`<figure class="wp-caption"><img src="${chart}" alt="A bar chart of readers per day" width="1200" height="700" srcset="[^"]+" sizes="[^"]+" loading="lazy" decoding="async"><figcaption class="wp-caption-text">Readers followed the debate all week</figcaption></figure>`))
+    expect(html).toContain('<p>The mayor said: “We’ll start in the spring.” Work on the ’80s-era bridge begins in May.</p>')
+    expect(html).toMatch(/<code>const (&quot;|")x(&quot;|") = 'y'<\/code>/)
+    expect(html).toContain(`<a href="${server.siteUrl}/author/jo/" rel="author">Jo Reed</a>`)
+    expect(html).toContain(`<a href="${server.siteUrl}/category/council/" rel="category tag">Council</a>`)
+    expect(html).toContain(`<a href="${server.siteUrl}/tag/bridge/" rel="tag">Bridge</a>`)
+    expect(/<aside class="related"[\s\S]*?<\/aside>/.exec(html)?.[0]).toContain('Bridge works to start in spring')
+    expect(html).toContain('<section class="comments" id="comments"')
+    expect(html).toContain('<form action="')
+  })
+
   test('canonical redirects: ?p=ID, a missing trailing slash and an old slug answer 301', async () => {
     const { posts, permalinks } = server.services
     const post = await posts.create({ title: 'Original headline', status: 'publish' }, systemActor)
@@ -68,7 +103,12 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     const res = await get('/no/such/page/')
     expect(res.status).toBe(404)
     expect(res.headers.get('content-type')).toContain('text/html')
-    expect(await res.text()).toContain('Page not found')
+    const body = await res.text()
+    expect(body).toContain('Page not found')
+    // Themed, with a search form in the page itself (beside the header's) and the robots kept out.
+    expect(body).toContain('<input id="not-found-search" class="search-input" type="search" name="s"')
+    expect(body).toContain('<meta name="robots" content="noindex, follow">')
+    expect(body).toContain('<body class="error404')
     const api = await get('/wp-json/nothing')
     expect(api.status).toBe(404)
     expect(await api.json()).toMatchObject({ code: 'rest_no_route', data: { status: 404 } })

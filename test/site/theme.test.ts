@@ -110,6 +110,39 @@ describe('themes', () => {
     expect(out[7]).toContain('Page 2 of 3')
   })
 
+  test('Ghost-named helpers as Ghost themes use them: block params, rows, the post context and a pagination partial', () => {
+    const theme = loadTheme(writeTheme(root, 'ghostly', {
+      'index.hbs': [
+        '{{#foreach items from="2" to="6" columns="2"}}{{#if @rowStart}}[{{/if}}{{@index}}:{{this}}{{#if @odd}}o{{/if}}{{#if @even}}e{{/if}}{{#if @rowEnd}}]{{/if}}{{/foreach}}',
+        '{{#foreach posts as |story n|}}{{n}}={{story.title}};{{/foreach}}',
+        '{{#post}}{{date format="YYYY-MM-DD"}}|{{date published_at format="D MMM"}}|{{excerpt characters="12"}}|{{img_url feature_image}}|{{img_url feature_image size="thumbnail"}}{{/post}}',
+        '{{img_url missing}}|{{img_url "/u/plain.jpg"}}|{{img_url post.feature_image size="thumbnail" absolute="true"}}',
+        '{{pagination}}',
+        '{{asset "css/screen.css"}}',
+      ].join('\n'),
+      'partials/pagination.hbs': '<nav>{{page}}/{{pages}} {{#if prev_url}}<a href="{{prev_url}}">newer</a>{{/if}}{{#if next_url}}<a href="{{next_url}}">older</a>{{/if}}</nav>',
+      'assets/css/screen.css': 'body{}',
+    }))
+    const out = theme.render(['index'], {
+      site,
+      items: ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+      posts: [{ title: 'One' }, { title: 'Two' }],
+      post: {
+        date: '2026-03-01T10:00:00Z', published_at: '2026-03-01T10:00:00Z', excerpt: 'Council votes on the bridge',
+        feature_image: { url: '/u/big.jpg', sizes: { thumbnail: { url: '/u/big-150x150.jpg' } } },
+      },
+      pagination: { page: 1, pages: 4, prev_url: null, next_url: '/page/2/' },
+    }).split('\n')
+    // As in Ghost: from/to count from 1 and include `to` (items 2 to 6); @index is the place in the whole list, the
+    // list's first item is @odd, and rows of two start at its first item.
+    expect(out[0]).toBe('1:be][2:co3:de][4:eo5:fe]')
+    expect(out[1]).toBe('0=One;1=Two;')
+    expect(out[2]).toBe('2026-03-01|1 Mar|Council…|/u/big.jpg|/u/big-150x150.jpg')
+    expect(out[3]).toBe('|/u/plain.jpg|https://news.example/u/big-150x150.jpg')
+    expect(out[4]).toBe('<nav>1/4 <a href="/page/2/">older</a></nav>')
+    expect(out[5]).toMatch(/^\/assets\/ghostly\/css\/screen\.[0-9a-f]{10}\.css$/)
+  })
+
   test('{{#keep}} renders its block once per frozen object and key, and every time for anything else', () => {
     let renders = 0
     const theme = loadTheme(writeTheme(root, 'keeping', {

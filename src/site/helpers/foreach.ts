@@ -2,7 +2,9 @@ import { type HelperInstaller, optionsOf } from './types.js'
 
 /**
  * Ghost's `{{#foreach posts limit="3" from="2" columns="3"}}`: like `each`, with @first, @last, @odd, @even,
- * @number, @rowStart and @rowEnd, and `{{else}}` for an empty list.
+ * @number, @rowStart and @rowEnd, and `{{else}}` for an empty list. As in Ghost, `from` and `to` count from 1 and
+ * include `to`; @index and @number are positions in the whole list (so `from="2"` starts at @number 2); the first
+ * item of the list is @odd; rows of `columns` are counted from the start of the list.
  */
 export const foreach: HelperInstaller = (hbs) => {
   hbs.registerHelper('foreach', function (this: unknown, list: unknown, ...rest: unknown[]) {
@@ -15,13 +17,12 @@ export const foreach: HelperInstaller = (hbs) => {
     if (to <= from) return options.inverse ? options.inverse(this) : ''
     let out = ''
     for (let i = from; i < to; i++) {
-      const n = i - from
       const data = hbs.createFrame(options.data)
       Object.assign(data, {
-        index: n, number: n + 1, first: i === from, last: i === to - 1, odd: n % 2 === 1, even: n % 2 === 0,
-        rowStart: columns > 0 && n % columns === 0, rowEnd: columns > 0 && (n % columns === columns - 1 || i === to - 1),
+        index: i, number: i + 1, first: i === from, last: i === to - 1, odd: i % 2 === 0, even: i % 2 === 1,
+        rowStart: columns > 0 && i % columns === 0, rowEnd: columns > 0 && i % columns === columns - 1,
       })
-      out += options.fn!(items[i], { data, blockParams: [items[i], n] })
+      out += options.fn!(items[i], { data, blockParams: [items[i], i] })
     }
     return out
   })
