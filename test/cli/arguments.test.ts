@@ -1,11 +1,22 @@
 import { execFile } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { Command } from 'commander'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { buildProgram } from '../../src/cli/main.js'
+import { processIo } from '../../src/cli/io.js'
 import { tempDataDir } from '../helpers/databases.js'
 import { type CliResult, errorLine, runCli } from './cli-harness.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** Every command that runs something (the leaves of the tree), as the words that name it: [['serve'], ['user', 'create'], …]. */
+function leafCommands(command: Command, prefix: string[] = []): string[][] {
+  const children = command.commands.filter((c) => c.name() !== 'help')
+  if (!children.length) return [prefix]
+  return children.flatMap((c) => leafCommands(c, [...prefix, c.name()]))
+}
+const LEAVES = leafCommands(buildProgram(processIo({ stdout: () => {}, stderr: () => {}, stdin: (async function* () {})() })))
 
 describe('pressroom arguments, help and configuration errors', () => {
   let dir: string
@@ -56,6 +67,36 @@ describe('pressroom arguments, help and configuration errors', () => {
       expect(create.stdout).toContain(option)
     }
     expect((await run(['help', 'serve'])).stdout).toContain('--port <port>')
+  })
+
+  test('every command, however deep, answers --help with its usage and options, exits 0 and writes nothing', async () => {
+    // The issue's commands are all there; later issues add more, and each of them must answer --help too.
+    const names = LEAVES.map((words) => words.join(' '))
+    for (const name of ['serve', 'migrate', 'user create', 'user list', 'user set-role', 'user reset-password', 'app-password create',
+      'post create', 'post list', 'post publish', 'post delete', 'setting get', 'setting set', 'backup', 'restore']) {
+      expect(names).toContain(name)
+    }
+    for (const words of LEAVES) {
+      const help = await run([...words, '--help'])
+      expect(help.code, words.join(' ')).toBe(0)
+      expect(help.stderr, words.join(' ')).toBe('')
+      expect(help.stdout, words.join(' ')).toMatch(new RegExp(`^Usage: pressroom ${words.join(' ')}\\b`))
+      expect(help.stdout, words.join(' ')).toContain('-h, --help')
+      // and the help command of its group says the same: `pressroom help serve`, `pressroom user help create`
+      const asked = [...words.slice(0, -1), 'help', words.at(-1)!]
+      expect((await run(asked)).stdout, asked.join(' ')).toBe(help.stdout)
+    }
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  test('every command refuses an unknown option with one error line and exit 2, before touching the data folder', async () => {
+    for (const words of LEAVES) {
+      const result = await run([...words, '--bogus-option'])
+      expect(result.code, words.join(' ')).toBe(2)
+      expect(result.stdout, words.join(' ')).toBe('')
+      expect(errorLine(result), words.join(' ')).toMatch(/^error: (unknown option '--bogus-option'|required option '.+' not specified)$/)
+    }
+    expect(readdirSync(dir)).toEqual([])
   })
 
   test('no command prints the usage on stderr and exits 2; --version exits 0', async () => {
