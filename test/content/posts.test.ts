@@ -167,6 +167,12 @@ describe.each(DIALECTS)('posts on %s', (dialect) => {
       expect(err).toMatchObject({ kind: 'invalid', code: 'title_too_long' })
       expect((err as Error).message).toMatch(/1001 characters; at most 1000/)
       expect(await rowCount()).toBe(0)
+      // an update too: the post and its revisions stay as they were
+      const { posts } = site.services
+      const post = await posts.create({ title: 'Short', content: 'body' }, as.editor.actor)
+      await expect(posts.update(post.id, { title: 'y'.repeat(1001), content: 'new body' }, as.editor.actor)).rejects.toMatchObject({ kind: 'invalid', code: 'title_too_long' })
+      expect(await posts.get(post.id, systemActor)).toMatchObject({ title: 'Short', content: 'body' })
+      expect(await posts.revisions(post.id, as.editor.actor)).toHaveLength(1)
     })
 
     test('an unknown status, a scheduled post without a date, trashing by status', async () => {
