@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -87,6 +87,31 @@ describe('pressroom arguments, help and configuration errors', () => {
       expect((await run(asked)).stdout, asked.join(' ')).toBe(help.stdout)
     }
     expect(readdirSync(dir)).toEqual([])
+  })
+
+  test("the README's command list names every command, and only options each command has", async () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8')
+    const section = readme.slice(readme.indexOf('## The `pressroom` command'))
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!
+    // A usage line and its indented continuation lines: "pressroom post create --title T …\n      [--status …]"
+    const entries = block.replace(/\n +(?=\S)/g, ' ').split('\n').filter((line) => line.startsWith('pressroom '))
+    const documented = new Map<string, string[]>()
+    for (const entry of entries) {
+      const usage = entry.split(' #')[0]!
+      const words: string[] = []
+      for (const token of usage.split(/\s+/).slice(1)) {
+        if (!/^[a-z][a-z|-]*$/.test(token)) break
+        words.push(token)
+      }
+      const options = usage.match(/--[a-z][a-z-]*/g) ?? []
+      const last = words.pop()!
+      for (const name of last.split('|')) documented.set([...words, name].join(' '), options)
+    }
+    expect([...documented.keys()].sort()).toEqual(LEAVES.map((w) => w.join(' ')).sort())
+    for (const [name, options] of documented) {
+      const help = (await run([...name.split(' '), '--help'])).stdout
+      for (const option of options) expect(help, `${name} ${option}`).toMatch(new RegExp(`${option}\\b`))
+    }
   })
 
   test('every command refuses an unknown option with one error line and exit 2, before touching the data folder', async () => {
