@@ -111,6 +111,24 @@ describe.each(DIALECTS)('pressroom post on %s', (dialect) => {
     expect(listed!.link).toMatch(datedLink('work-in-progress'))
   })
 
+  test('--date with a future date schedules the post; a past one backdates it; a bad one exits 2 and writes nothing', async () => {
+    const scheduled = await site.run(['post', 'create', '--title', 'Embargoed', '--content', 'x', '--status', 'publish', '--date', '2999-05-01T09:00:00Z', '--json'])
+    expect(scheduled.code).toBe(0)
+    expect(JSON.parse(scheduled.stdout)).toMatchObject({ status: 'future', date: '2999-05-01T09:00:00.000Z' })
+    expect((await list()).map((p) => p.title)).not.toContain('Embargoed')
+    const future = await site.run(['post', 'create', '--title', 'Also later', '--content', 'x', '--status', 'future', '--date', '2999-01-01T00:00:00Z', '--json'])
+    expect(JSON.parse(future.stdout)).toMatchObject({ status: 'future' })
+
+    const backdated = await site.run(['post', 'create', '--title', 'From the archive', '--content', 'x', '--status', 'publish', '--date', '2001-02-03T04:05:06Z', '--json'])
+    expect(JSON.parse(backdated.stdout)).toMatchObject({ status: 'publish', date: '2001-02-03T04:05:06.000Z', link: 'http://127.0.0.1:8080/2001/02/03/from-the-archive/' })
+
+    const before = (await list('--status', 'any')).length
+    const bad = await site.run(['post', 'create', '--title', 'Bad date', '--content', 'x', '--status', 'publish', '--date', 'next tuesday'])
+    expect(bad.code).toBe(2)
+    expect(errorLine(bad)).toBe('error: "next tuesday" is not a date.')
+    expect((await list('--status', 'any')).length).toBe(before)
+  })
+
   test('delete moves to the trash; --force deletes for good; a missing post exits 1', async () => {
     const post = await createDraft('Short-lived')
     const trashed = await site.run(['post', 'delete', String(post.id)])
