@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Services } from '../../src/services.js'
@@ -171,6 +171,17 @@ describe.each(DIALECTS)('pressroom post on %s', (dialect) => {
       expect(errorLine(result)).toMatch(message)
     }
     expect((await list('--status', 'any')).length).toBe(before)
+  })
+
+  test('list refuses an unknown status with exit 2, naming the ones it takes', async () => {
+    for (const status of ['live', 'publish,live']) {
+      const result = await site.run(['post', 'list', '--status', status])
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(errorLine(result)).toBe('error: --status: unknown status "live" (use draft, pending, publish, future, private, trash, several joined by commas, or any)')
+    }
+    // refused before the site is opened: a data folder without a site stays without one
+    expect(existsSync(path.join(site.dir, 'pressroom.db'))).toBe(false)
   })
 
   test('publish and delete take numeric ids only (exit 2)', async () => {

@@ -89,6 +89,8 @@ export function registerPostCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (opts: { status: string; type: string; json?: boolean }, cmd: Command) => {
       const status = opts.status === 'any' ? [...POST_STATUSES] : opts.status.split(',').map((s) => s.trim())
+      const unknown = status.find((s) => !(POST_STATUSES as readonly string[]).includes(s))
+      if (unknown !== undefined) throw new UsageError(`--status: unknown status "${unknown}" (use ${POST_STATUSES.join(', ')}, several joined by commas, or any)`)
       const rows = await withSite(cliConfig(io, cmd), (services) => listAll(services, opts.type, status))
       if (opts.json) return printJson(io, rows)
       if (!rows.length) return println(io, `No ${opts.type}s.`)
