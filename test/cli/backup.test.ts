@@ -59,6 +59,16 @@ describe('pressroom backup and restore on sqlite', () => {
     }
   })
 
+  test('restore into an empty data folder sets the site up there from the backup, without a welcome post of its own', async () => {
+    await site.run(['post', 'create', '--title', 'Moving house', '--content', 'x', '--status', 'publish'])
+    expect((await site.run(['backup', 'moving.db'])).code).toBe(0)
+    const elsewhere = path.join(site.dir, 'new-home')
+    const restore = await site.run(['restore', 'moving.db', '--data', elsewhere])
+    expect(restore).toMatchObject({ code: 0, stderr: '' })
+    const listed = JSON.parse((await site.run(['post', 'list', '--json', '--data', elsewhere])).stdout) as { title: string }[]
+    expect(listed.map((p) => p.title).sort()).toEqual(['Moving house', 'Welcome to Pressroom'])
+  })
+
   test('backup will not overwrite a file (exit 1)', async () => {
     writeFileSync(path.join(site.dir, 'taken.db'), 'keep me')
     const result = await site.run(['backup', 'taken.db'])
