@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError, type LoadOptions } from './load.js'
+export { loadConfig, ConfigError, ENV_NAMES, type LoadOptions } from './load.js'
 export type { Config, DbConfig } from './schema.js'

@@ -9,7 +9,8 @@ export class ConfigError extends Error {
 
 type Source = Partial<Record<keyof RawConfig, unknown>>
 
-const ENV_NAMES: Record<keyof RawConfig, string> = {
+/** The environment variable for each key of pressroom.config.json (README's configuration table lists them). */
+export const ENV_NAMES: Readonly<Record<keyof RawConfig, string>> = {
   port: 'PORT',
   host: 'HOST',
   dataDir: 'PRESSROOM_DATA',

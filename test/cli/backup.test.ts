@@ -1,7 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { openSite } from '../../src/boot.js'
+import { loadConfig } from '../../src/config/index.js'
+import { systemActor } from '../../src/users/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { type CliSite, cliSite, errorLine } from './cli-harness.js'
 
@@ -31,6 +34,39 @@ describe('pressroom backup and restore on sqlite', () => {
     const after = await titles()
     expect(after).toContain('Before the backup')
     expect(after).not.toContain('After the backup')
+  })
+
+  test('backup copies a site that is open elsewhere, including what only its write-ahead log holds yet', async () => {
+    // The site stays open, as a running server keeps it: its latest writes sit in pressroom.db-wal, not yet in pressroom.db.
+    const running = await openSite(loadConfig({ env: site.env, cwd: site.dir }))
+    try {
+      const post = await running.services.posts.create({ title: 'Written while serving', content: '<p>x</p>', status: 'publish' }, systemActor)
+      expect(statSync(path.join(site.dir, 'pressroom.db-wal')).size).toBeGreaterThan(0)
+      const backup = await site.run(['backup', 'online.db'])
+      expect(backup.code).toBe(0)
+      const copy = new SqliteDatabase(path.join(site.dir, 'online.db'), { readonly: true, fileMustExist: true })
+      try {
+        expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+        expect(copy.prepare('select title from posts where id = ?').pluck().get(post.id)).toBe('Written while serving')
+        expect(existsSync(path.join(site.dir, 'online.db-wal')) && statSync(path.join(site.dir, 'online.db-wal')).size > 0).toBe(false)
+      } finally {
+        copy.close()
+      }
+      // and the open site keeps working afterwards
+      expect((await running.services.posts.create({ title: 'After', content: 'y' }, systemActor)).title).toBe('After')
+    } finally {
+      await running.close()
+    }
+  })
+
+  test('restore into an empty data folder sets the site up there from the backup, without a welcome post of its own', async () => {
+    await site.run(['post', 'create', '--title', 'Moving house', '--content', 'x', '--status', 'publish'])
+    expect((await site.run(['backup', 'moving.db'])).code).toBe(0)
+    const elsewhere = path.join(site.dir, 'new-home')
+    const restore = await site.run(['restore', 'moving.db', '--data', elsewhere])
+    expect(restore).toMatchObject({ code: 0, stderr: '' })
+    const listed = JSON.parse((await site.run(['post', 'list', '--json', '--data', elsewhere])).stdout) as { title: string }[]
+    expect(listed.map((p) => p.title).sort()).toEqual(['Moving house', 'Welcome to Pressroom'])
   })
 
   test('backup will not overwrite a file (exit 1)', async () => {

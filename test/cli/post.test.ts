@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Services } from '../../src/services.js'
@@ -111,6 +111,24 @@ describe.each(DIALECTS)('pressroom post on %s', (dialect) => {
     expect(listed!.link).toMatch(datedLink('work-in-progress'))
   })
 
+  test('--date with a future date schedules the post; a past one backdates it; a bad one exits 2 and writes nothing', async () => {
+    const scheduled = await site.run(['post', 'create', '--title', 'Embargoed', '--content', 'x', '--status', 'publish', '--date', '2999-05-01T09:00:00Z', '--json'])
+    expect(scheduled.code).toBe(0)
+    expect(JSON.parse(scheduled.stdout)).toMatchObject({ status: 'future', date: '2999-05-01T09:00:00.000Z' })
+    expect((await list()).map((p) => p.title)).not.toContain('Embargoed')
+    const future = await site.run(['post', 'create', '--title', 'Also later', '--content', 'x', '--status', 'future', '--date', '2999-01-01T00:00:00Z', '--json'])
+    expect(JSON.parse(future.stdout)).toMatchObject({ status: 'future' })
+
+    const backdated = await site.run(['post', 'create', '--title', 'From the archive', '--content', 'x', '--status', 'publish', '--date', '2001-02-03T04:05:06Z', '--json'])
+    expect(JSON.parse(backdated.stdout)).toMatchObject({ status: 'publish', date: '2001-02-03T04:05:06.000Z', link: 'http://127.0.0.1:8080/2001/02/03/from-the-archive/' })
+
+    const before = (await list('--status', 'any')).length
+    const bad = await site.run(['post', 'create', '--title', 'Bad date', '--content', 'x', '--status', 'publish', '--date', 'next tuesday'])
+    expect(bad.code).toBe(2)
+    expect(errorLine(bad)).toBe('error: "next tuesday" is not a date.')
+    expect((await list('--status', 'any')).length).toBe(before)
+  })
+
   test('delete moves to the trash; --force deletes for good; a missing post exits 1', async () => {
     const post = await createDraft('Short-lived')
     const trashed = await site.run(['post', 'delete', String(post.id)])
@@ -153,6 +171,17 @@ describe.each(DIALECTS)('pressroom post on %s', (dialect) => {
       expect(errorLine(result)).toMatch(message)
     }
     expect((await list('--status', 'any')).length).toBe(before)
+  })
+
+  test('list refuses an unknown status with exit 2, naming the ones it takes', async () => {
+    for (const status of ['live', 'publish,live']) {
+      const result = await site.run(['post', 'list', '--status', status])
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(errorLine(result)).toBe('error: --status: unknown status "live" (use draft, pending, publish, future, private, trash, several joined by commas, or any)')
+    }
+    // refused before the site is opened: a data folder without a site stays without one
+    expect(existsSync(path.join(site.dir, 'pressroom.db'))).toBe(false)
   })
 
   test('publish and delete take numeric ids only (exit 2)', async () => {

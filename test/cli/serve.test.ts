@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.js'
 import type { Config } from '../../src/config/index.js'
@@ -85,6 +87,19 @@ describe.each(DIALECTS)('pressroom serve on %s', (dialect) => {
     stop('SIGINT')
     expect(await running).toBe(0)
     await expect(fetch(`${url}/`)).rejects.toThrow()
+  })
+
+  test('an invalid configuration value stops the start with one line naming it (exit 2), before any server starts', async () => {
+    const server = fakeServer()
+    const badEnv = await site.run(['serve'], { env: { ...site.env, PORT: 'abc' }, startServer: server.startServer })
+    expect(badEnv.code).toBe(2)
+    expect(badEnv.stdout).toBe('')
+    expect(errorLine(badEnv)).toMatch(/^error: Invalid configuration: PORT: .*\(got "abc"\)$/)
+    writeFileSync(path.join(site.dir, 'pressroom.config.json'), JSON.stringify({ siteUrl: 'not a url' }))
+    const badFile = await site.run(['serve'], { startServer: server.startServer })
+    expect(badFile.code).toBe(2)
+    expect(errorLine(badFile)).toMatch(/^error: Invalid configuration: "siteUrl" in .*pressroom\.config\.json: .*"not a url"/)
+    expect(server.state.config).toBeNull()
   })
 
   test('a server that cannot start exits 1 with its message; a bad port exits 2', async () => {

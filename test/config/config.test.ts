@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { ConfigError, loadConfig, type Config } from '../../src/config/index.js'
+import { ConfigError, ENV_NAMES, loadConfig, type Config } from '../../src/config/index.js'
+import { configSchema } from '../../src/config/schema.js'
 
 describe('loadConfig', () => {
   let cwd: string
@@ -188,5 +189,28 @@ describe('loadConfig', () => {
       if (saved === undefined) delete process.env.PORT
       else process.env.PORT = saved
     }
+  })
+})
+
+describe("README's configuration table", () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1))
+  /** Rows of "| `PORT` | `port` | `8080` | meaning |" as [env, key, default]. */
+  const rows = [...section.matchAll(/^\| `(\w+)` \| `(\w+)` \| (.+?) \|/gm)].map((m) => [m[1]!, m[2]!, m[3]!] as const)
+
+  test('lists every environment variable with its config file key, and no other', () => {
+    expect(rows.map(([env, key]) => [env, key]).sort()).toEqual(Object.entries(ENV_NAMES).map(([key, env]) => [env, key]).sort())
+  })
+
+  test('states the defaults the code uses', () => {
+    const defaults = loadConfig({ env: {}, cwd: '/srv/site' })
+    for (const [env, key, stated] of rows) {
+      const literal = /^`([^`]+)`$/.exec(stated)?.[1]
+      if (key === 'dataDir') expect(literal).toBe('./data')
+      else if (key === 'siteUrl') expect(stated).toBe('`http://HOST:PORT`')
+      else if (key === 'databaseUrl') expect(stated).toBe('—')
+      else expect(literal, env).toBe(String(configSchema.shape[key as keyof typeof configSchema.shape].parse(undefined)))
+    }
+    expect(defaults).toMatchObject({ dataDir: '/srv/site/data', siteUrl: 'http://127.0.0.1:8080', db: { dialect: 'sqlite' } })
   })
 })

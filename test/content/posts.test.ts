@@ -86,14 +86,16 @@ describe.each(DIALECTS)('posts on %s', (dialect) => {
     expect(old).toMatchObject([{ post_id: a.id, slug: 'same-title', type: 'post' }])
   })
 
-  test('updates keep a revision per change of title, content or excerpt', async () => {
+  test('updates keep a revision per change of title, content or excerpt, and none for other changes or a save that changes nothing', async () => {
     const { posts } = site.services
     const post = await posts.create({ title: 'One', content: 'first' }, as.author.actor)
     await posts.update(post.id, { title: 'Two' }, as.author.actor)
     await posts.update(post.id, { content: 'second' }, as.author.actor)
     await posts.update(post.id, { commentStatus: 'closed' }, as.author.actor)
+    await posts.update(post.id, { excerpt: 'In short' }, as.author.actor)
+    await posts.update(post.id, { title: 'Two', content: 'second', excerpt: 'In short' }, as.author.actor)
     const revisions = await posts.revisions(post.id, as.author.actor)
-    expect(revisions.map((r) => [r.title, r.content])).toEqual([['Two', 'second'], ['Two', 'first'], ['One', 'first']])
+    expect(revisions.map((r) => [r.title, r.content, r.excerpt])).toEqual([['Two', 'second', 'In short'], ['Two', 'second', ''], ['Two', 'first', ''], ['One', 'first', '']])
   })
 
   test('trash, restore as draft, delete for good', async () => {
@@ -167,6 +169,12 @@ describe.each(DIALECTS)('posts on %s', (dialect) => {
       expect(err).toMatchObject({ kind: 'invalid', code: 'title_too_long' })
       expect((err as Error).message).toMatch(/1001 characters; at most 1000/)
       expect(await rowCount()).toBe(0)
+      // an update too: the post and its revisions stay as they were
+      const { posts } = site.services
+      const post = await posts.create({ title: 'Short', content: 'body' }, as.editor.actor)
+      await expect(posts.update(post.id, { title: 'y'.repeat(1001), content: 'new body' }, as.editor.actor)).rejects.toMatchObject({ kind: 'invalid', code: 'title_too_long' })
+      expect(await posts.get(post.id, systemActor)).toMatchObject({ title: 'Short', content: 'body' })
+      expect(await posts.revisions(post.id, as.editor.actor)).toHaveLength(1)
     })
 
     test('an unknown status, a scheduled post without a date, trashing by status', async () => {

@@ -34,6 +34,9 @@ describe.each(DIALECTS)('the public site on %s', (dialect) => {
     expect(post).toMatch(/<figure[^>]*><img src="\/uploads\/\d{4}\/\d{2}\/readers-this-week\.png" alt="A bar chart[^"]+" width="1200" height="700" srcset="[^"]+ 300w[^"]+" sizes="[^"]+" loading="lazy"/)
     expect(post).toContain('<figcaption class="wp-caption-text">Every image carries alt text')
     expect(post).toContain('<h2 id="write-the-way-a-newsroom-writes">Write the way a newsroom writes</h2>')
+    expect(post).toMatch(/<h3[^>]*>What comes with it<\/h3>/)
+    expect(post).toMatch(/<ul>\s*(<li>[^<]+<\/li>\s*){3}<\/ul>/)
+    expect(post).toMatch(/<blockquote><p>Freedom of the press [^<]+<\/p><cite>Walter Cronkite<\/cite><\/blockquote>/)
     const src = /<img src="(\/uploads\/[^"]+readers-this-week\.png)"/.exec(post)![1]!
     const image = await get(src)
     expect(image.status).toBe(200)

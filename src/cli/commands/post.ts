@@ -22,6 +22,7 @@ interface CreateOptions {
   author?: string
   type: string
   slug?: string
+  date?: string
   json?: boolean
 }
 
@@ -54,6 +55,7 @@ export function registerPostCommands(program: Command, io: CliIo): void {
     .option('--author <user>', 'the author: id, login or email (default: the first administrator)')
     .addOption(new Option('--type <type>', 'what to create').choices(POST_TYPES).default('post'))
     .option('--slug <slug>', 'the URL slug (default: from the title)')
+    .option('--date <date>', 'the publication date, ISO 8601 (e.g. 2030-05-01T09:00:00Z); a future one with --status publish or future schedules it')
     .option('--json', 'print the new post as JSON')
     .action(async (opts: CreateOptions, cmd: Command) => {
       const body = await readBody(io, opts)
@@ -66,6 +68,7 @@ export function registerPostCommands(program: Command, io: CliIo): void {
             ...body,
             status: opts.status,
             slug: opts.slug,
+            publishedAt: opts.date,
             authorId,
             categories: opts.category.length ? opts.category : undefined,
             tags: opts.tag.length ? opts.tag : undefined,
@@ -86,6 +89,8 @@ export function registerPostCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (opts: { status: string; type: string; json?: boolean }, cmd: Command) => {
       const status = opts.status === 'any' ? [...POST_STATUSES] : opts.status.split(',').map((s) => s.trim())
+      const unknown = status.find((s) => !(POST_STATUSES as readonly string[]).includes(s))
+      if (unknown !== undefined) throw new UsageError(`--status: unknown status "${unknown}" (use ${POST_STATUSES.join(', ')}, several joined by commas, or any)`)
       const rows = await withSite(cliConfig(io, cmd), (services) => listAll(services, opts.type, status))
       if (opts.json) return printJson(io, rows)
       if (!rows.length) return println(io, `No ${opts.type}s.`)
