@@ -11,16 +11,16 @@ const EXTENSIONS = path.join(APP_SRC, 'src/editor/extensions.ts')
 
 /**
  * The editor's own schema (the extensions the editor screen uses), without the screen: HTML goes in as a loaded
- * post or a paste would, and `getHTML()` — what the screen sends to the server — comes out. `run` applies the
+ * post or a paste would, and `savedHtml()` — what the screen sends to the server — comes out. `run` applies the
  * editor's commands first, as the toolbar does.
  */
 const HARNESS = `
 import { Editor } from '@tiptap/core'
-import { editorExtensions } from ${JSON.stringify(EXTENSIONS)}
+import { editorExtensions, savedHtml } from ${JSON.stringify(EXTENSIONS)}
 window.editorHtml = (html, run) => {
   const editor = new Editor({ element: null, extensions: editorExtensions(), content: html })
   if (run) new Function('editor', run)(editor)
-  const out = editor.getHTML()
+  const out = savedHtml(editor)
   editor.destroy()
   return out
 }
@@ -103,6 +103,13 @@ describe('the editor’s HTML output, in Chromium', () => {
     const bare = await editorHtml('<p>Before<img src="/uploads/b.png"></p>')
     expect(bare).toBe('<p>Before</p><figure class="wp-block-image"><img src="/uploads/b.png" alt=""></figure>')
     await expectClean(bare)
+  })
+
+  test('empty paragraphs at the end are not saved; an empty body is empty', async () => {
+    expect(await editorHtml('<ul><li><p>one</p></li></ul><p></p><p></p>')).toBe('<ul><li><p>one</p></li></ul>')
+    expect(await editorHtml('<p>a</p><p></p><p>b</p><p></p>')).toBe('<p>a</p><p></p><p>b</p>')
+    expect(await editorHtml('')).toBe('')
+    expect(await editorHtml('<p></p>')).toBe('')
   })
 
   test('an image inserted with the editor’s command: the alt text and caption typed by the writer are text, not markup', async () => {

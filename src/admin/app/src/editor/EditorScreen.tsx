@@ -11,7 +11,7 @@ import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
 import { type Draft, draftOf, emptyDraft, payloadOf } from './draft'
-import { editorExtensions } from './extensions'
+import { editorExtensions, savedHtml } from './extensions'
 import type { FigureAttrs } from './figure'
 import { RevisionsDialog, type WpRevision } from './revisions'
 import { uploadMedia } from './media'
@@ -101,8 +101,8 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
       },
     },
     onUpdate: ({ editor: e }) => {
-      const html = e.getHTML()
-      setDraft((d) => ({ ...d, content: isEmptyHtml(html) ? '' : html }))
+      const html = savedHtml(e)
+      setDraft((d) => ({ ...d, content: html }))
       setWords(countWords(e.getText()))
     },
   })
@@ -309,8 +309,7 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
     if (!editor) return
     setRevisionsOpen(false)
     editor.commands.setContent(revision.content.raw, { emitUpdate: false })
-    const html = editor.getHTML()
-    const next = { ...draftRef.current, title: revision.title.raw, content: isEmptyHtml(html) ? '' : html }
+    const next = { ...draftRef.current, title: revision.title.raw, content: savedHtml(editor) }
     draftRef.current = next
     setDraft(next)
     setWords(countWords(editor.getText()))
@@ -413,8 +412,8 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
                 className="link-btn"
                 onClick={() => {
                   editor.commands.setContent(autosaveOffer.content.raw, { emitUpdate: false })
-                  const html = editor.getHTML()
-                  setDraft((d) => ({ ...d, title: autosaveOffer.title.raw, content: isEmptyHtml(html) ? '' : html }))
+                  const html = savedHtml(editor)
+                  setDraft((d) => ({ ...d, title: autosaveOffer.title.raw, content: html }))
                   setWords(countWords(editor.getText()))
                   setAutosaveOffer(null)
                 }}

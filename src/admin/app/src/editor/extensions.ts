@@ -1,4 +1,4 @@
-import type { Extensions } from '@tiptap/core'
+import type { Editor, Extensions } from '@tiptap/core'
 import { Placeholder } from '@tiptap/extensions'
 import StarterKit from '@tiptap/starter-kit'
 import { Figure } from './figure'
@@ -21,4 +21,12 @@ export function editorExtensions(): Extensions {
     Figure,
     Tables,
   ]
+}
+
+/**
+ * The body as it is saved: the editor's HTML without the empty paragraphs at its end (the editor keeps one after a
+ * list, quote, table or image so the caret can go below it; the page should not show them). Empty: ''.
+ */
+export function savedHtml(editor: Editor): string {
+  return editor.getHTML().replace(/(?:<p><\/p>)+$/, '')
 }
