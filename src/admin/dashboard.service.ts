@@ -33,6 +33,10 @@ export function createDashboardService({ db, clock, posts, comments, settings }:
       moderator ? comments.list({ limit: 10 }, actor) : [],
       activitySeries(now, timeZone),
     ])
+    const shown = recent.filter((c) => c.status === 'approved' || c.status === 'pending').slice(0, 5)
+    // What each comment is on, by title, as WordPress's "Activity" box says it.
+    const titles = new Map<number, string>()
+    for (const id of new Set(shown.map((c) => c.post_id))) titles.set(id, await posts.get(id, actor).then((p) => p.title, () => ''))
     return {
       counts: {
         published: byStatus.publish ?? 0,
@@ -42,10 +46,7 @@ export function createDashboardService({ db, clock, posts, comments, settings }:
         comments_pending: commentCounts?.pending ?? 0,
       },
       recent_drafts: drafts.posts.map((p) => ({ id: p.id, title: p.title, modified_gmt: p.modified_at, excerpt: excerptOf(p.content) })),
-      recent_comments: recent
-        .filter((c) => c.status === 'approved' || c.status === 'pending')
-        .slice(0, 5)
-        .map((c) => ({ id: c.id, post: c.post_id, author_name: c.author_name, date_gmt: c.created_at, status: c.status, excerpt: excerptOf(c.content_html || c.content) })),
+      recent_comments: shown.map((c) => ({ id: c.id, post: c.post_id, post_title: titles.get(c.post_id) ?? '', author_name: c.author_name, date_gmt: c.created_at, status: c.status, excerpt: excerptOf(c.content_html || c.content) })),
       activity,
     }
   }

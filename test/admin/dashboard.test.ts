@@ -7,7 +7,7 @@ import { PASSWORD, signIn, staff } from './helpers.js'
 interface Summary {
   counts: Record<string, number>
   recent_drafts: { id: number; title: string }[]
-  recent_comments: { author_name: string; status: string; excerpt: string }[]
+  recent_comments: { author_name: string; post_title: string; status: string; excerpt: string }[]
   activity: { day: string; posts: number; comments: number }[]
 }
 
@@ -40,6 +40,7 @@ describe.each(DIALECTS)('the dashboard on %s', (dialect) => {
     expect(summary.counts).toMatchObject({ published: 3, drafts: 2, pending: 1, comments_pending: 1 })
     expect(summary.recent_drafts.map((d) => d.title)).toEqual(['My draft'])
     expect(summary.recent_comments.map((c) => c.author_name).sort()).toEqual(['Ann Reader', 'Bob Waiting'])
+    expect(summary.recent_comments.map((c) => c.post_title)).toEqual(['Bridge reopens', 'Bridge reopens'])
     expect(summary.activity).toHaveLength(30)
     const today = summary.activity.at(-1)!
     expect(today.posts).toBeGreaterThanOrEqual(2)

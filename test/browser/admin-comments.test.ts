@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
 import { type AdminSession, startAdminSession } from '../admin/helpers.js'
+import { screenshot } from '../helpers/browser.js'
 import type { TestServer } from '../helpers/server.js'
 
 /** The moderation queue at /admin/comments, driven as a moderator would, with a reader's real comment. */
@@ -66,6 +67,7 @@ describe('moderating comments in the admin, in Chromium', () => {
     await page.getByText('The comment by Rita Reader was approved.').waitFor()
     expect(await statusOf(readerComment)).toBe('approved')
     await page.getByText('Nothing waits for moderation').waitFor()
+    await screenshot(page, 'admin-comments-01b-approved')
 
     const site = await browser.context.newPage()
     await site.goto(post.url)

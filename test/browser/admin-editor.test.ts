@@ -286,6 +286,39 @@ describe('the editor, in Chromium', () => {
     expect(page2.menu_order).toBe(4)
   })
 
+  test('Markdown shortcuts, the word count, an excerpt, comments closed and a sticky post', async () => {
+    await page.goto(`${server.url}/admin/posts/new`)
+    await page.getByLabel('Title').fill('Shortcuts for the night desk')
+    await body().click()
+    await page.keyboard.type('## Tonight')
+    await page.keyboard.press('Enter')
+    for (const line of ['> Quiet on the quay.', '- boats in', '1. first shift']) {
+      await page.keyboard.type(line)
+      // A second Enter on the empty line leaves the quote or list the shortcut started.
+      await page.keyboard.press('Enter')
+      await page.keyboard.press('Enter')
+    }
+    await page.keyboard.type('Keep **calm** and *carry* on.')
+    const prose = page.locator('.prose-editor')
+    await expect(prose.locator('h2').textContent()).resolves.toBe('Tonight')
+    await expect(prose.locator('blockquote').textContent()).resolves.toBe('Quiet on the quay.')
+    await expect(prose.locator('ul li').textContent()).resolves.toBe('boats in')
+    await expect(prose.locator('ol li').textContent()).resolves.toBe('first shift')
+    await expect(prose.locator('strong').textContent()).resolves.toBe('calm')
+    await expect(prose.locator('em').textContent()).resolves.toBe('carry')
+    // Tonight · Quiet on the quay · boats in · first shift · Keep calm and carry on.
+    await expect(page.locator('.editor-foot').textContent()).resolves.toMatch(/^14 words/)
+
+    await page.getByLabel('Excerpt').fill('What the night desk types fastest.')
+    await page.getByLabel('Allow comments').uncheck()
+    await page.getByLabel('Feature on the front page (sticky)').check()
+    await checkPage('admin-editor-08-shortcuts-and-options')
+    await publish()
+    const post = await server.services.posts.get(idInUrl(), systemActor)
+    expect(post).toMatchObject({ excerpt: 'What the night desk types fastest.', comment_status: 'closed', sticky: 1 })
+    expect(post.content).toBe('<h2>Tonight</h2><blockquote><p>Quiet on the quay.</p></blockquote><ul><li><p>boats in</p></li></ul><ol><li><p>first shift</p></li></ol><p>Keep <strong>calm</strong> and <em>carry</em> on.</p>')
+  })
+
   test('on a 390 px phone the table tools and image options fit', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     const id = (await server.services.posts.create({ title: 'Phone layout', content: '<figure class="wp-block-table"><table><tbody><tr><td>a</td><td>b</td></tr></tbody></table></figure><figure class="wp-block-image aligncenter"><img src="/uploads/x.jpg" alt="X"></figure>', status: 'draft', authorId: editorId }, systemActor)).id

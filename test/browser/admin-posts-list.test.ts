@@ -165,6 +165,8 @@ describe('the posts list, in Chromium', () => {
     await page.getByRole('button', { name: 'Schedule' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Schedule' }).click()
     await page.getByRole('status').filter({ hasText: 'is scheduled for' }).waitFor()
+    await page.evaluate('window.scrollTo(0, 0)')
+    await screenshot(page, 'admin-posts-list-04a-scheduled')
     await site.goto(server.url)
     expect(await site.content()).not.toContain('Night ferry sails on time')
 
@@ -173,7 +175,7 @@ describe('the posts list, in Chromium', () => {
       await site.goto(server.url)
       return site.content()
     }, { timeout: 40_000, interval: 1000 }).toContain('Night ferry sails on time')
-    await screenshot(site, 'admin-posts-list-04-scheduled-post-live')
+    await screenshot(site, 'admin-posts-list-04b-scheduled-post-live')
     await site.close()
   }, 60_000)
 

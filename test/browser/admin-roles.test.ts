@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { adminAccessibilityProblems, type AdminSession, startAdminSession } from '../admin/helpers.js'
+import { adminAccessibilityProblems, type AdminSession, PASSWORD, startAdminSession } from '../admin/helpers.js'
 import { caretToEndOf, screenshot } from '../helpers/browser.js'
 import type { TestServer } from '../helpers/server.js'
 
@@ -96,6 +96,8 @@ describe('the admin by role, in Chromium', () => {
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click()
     await page.getByRole('status').filter({ hasText: 'is published' }).waitFor()
+    await page.evaluate('window.scrollTo(0, 0)')
+    await screenshot(page, 'admin-roles-02b-editor-published')
     const { posts } = await server.services.posts.list({ status: 'publish' }, systemActor)
     expect(posts.map((p) => p.title)).toContain('Council votes on the budget')
   })
@@ -112,6 +114,8 @@ describe('the admin by role, in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Schedule' }).click()
     await page.getByRole('status').filter({ hasText: 'is scheduled for' }).waitFor()
     await page.locator('.save-status', { hasText: 'Scheduled' }).waitFor()
+    await page.evaluate('window.scrollTo(0, 0)')
+    await screenshot(page, 'admin-roles-05-scheduled')
     const { posts } = await server.services.posts.list({ status: 'future' }, systemActor)
     expect(posts.map((p) => p.title)).toEqual(['Tomorrow’s front page'])
     expect(new Date(posts[0]!.published_at!).getTime()).toBeGreaterThan(Date.now())
@@ -152,6 +156,28 @@ describe('the admin by role, in Chromium', () => {
     await screenshot(page, 'admin-roles-03-subscriber')
     await page.goto(`${server.url}/admin/posts`)
     await page.getByRole('heading', { name: 'Not available to your role' }).waitFor()
+    const problems = await adminAccessibilityProblems(page)
+    expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
+  })
+
+  test('repeated wrong passwords: sign-in is paused with a clear message and a way to reset the password', async () => {
+    await browser.context.clearCookies()
+    await page.goto(`${server.url}/admin/login`)
+    await page.getByLabel('Email or username').fill('author@example.com')
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Password').fill(`wrong guess ${i}`)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor()
+    }
+    // Now even the right password waits.
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const notice = page.getByRole('status').filter({ hasText: 'Too many failed sign-in attempts' })
+    await notice.waitFor()
+    await expect(notice.textContent()).resolves.toMatch(/wait \d+ minutes/)
+    expect(await notice.getByRole('link', { name: 'Reset your password' }).getAttribute('href')).toBe('/admin/lost-password')
+    expect(new URL(page.url()).pathname).toBe('/admin/login')
+    await screenshot(page, 'admin-roles-06-throttled')
     const problems = await adminAccessibilityProblems(page)
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
   })

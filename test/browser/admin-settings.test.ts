@@ -106,6 +106,7 @@ describe('the settings screens, in Chromium', () => {
 
     await page.goto(`${server.url}/stories/harbour-reopens/`)
     expect(await page.locator('h1').first().textContent()).toBe('Harbour reopens')
+    await screenshot(page, 'admin-settings-permalinks-followed')
     const old = await fetch(oldUrl, { redirect: 'manual' })
     expect(old.status).toBe(301)
     expect(new URL(old.headers.get('location')!, oldUrl).href).toBe(`${server.url}/stories/harbour-reopens/`)

@@ -208,6 +208,9 @@ describe('the admin app in Chromium', () => {
     const held = await server.services.comments.create({ postId: posts[0]!.id, authorName: 'Jimmy Olsen', authorEmail: 'jimmy@planet.example', content: 'Great photo of the bridge!', status: 'pending' }, systemActor)
     await page.goto(`${server.url}/admin`)
     await page.locator('.stat', { hasText: 'Comments to moderate' }).filter({ hasText: '1' }).waitFor()
+    // The 30-day chart counts today's published post, and says so to screen readers.
+    await expect(page.getByRole('img', { name: /^Over the last 30 days: [1-9]\d* posts? published/ }).count()).resolves.toBe(1)
+    expect(await page.locator('.chart rect.chart-bar').count()).toBe(30)
     await page.getByRole('button', { name: 'Approve the comment by Jimmy Olsen' }).click()
     await page.getByRole('status').filter({ hasText: 'Approved.' }).waitFor()
     await page.locator('.stat', { hasText: 'Comments to moderate' }).filter({ hasText: '0' }).waitFor()

@@ -27,9 +27,24 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
   }
 }
 
+/**
+ * The whole page as `test-results/NAME.png`. The window is made as tall as the page for the shot: Chromium's
+ * full-page capture otherwise leaves sticky and fixed parts (a Save bar, a settings panel) where the window ended,
+ * halfway down the picture.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+  const file = path.join(SCREENSHOTS, `${name}.png`)
+  const size = page.viewportSize()
+  const height = (await page.evaluate('document.documentElement.scrollHeight')) as number
+  if (!size || height <= size.height || height > 12_000) return void (await page.screenshot({ path: file, fullPage: true }))
+  await page.setViewportSize({ width: size.width, height })
+  try {
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))')
+    await page.screenshot({ path: file, fullPage: true })
+  } finally {
+    await page.setViewportSize(size)
+  }
 }
 
 const axeSource = (() => {

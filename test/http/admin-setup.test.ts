@@ -95,3 +95,24 @@ describe.each(DIALECTS)('first-run setup and sign-in on %s', (dialect) => {
     expect(((await blocked.json()) as { message: string }).message).toContain('Too many failed sign-in attempts')
   })
 })
+
+describe('sign-in behind HTTPS', () => {
+  test('the session and CSRF cookies are Secure when the site’s address is https; a session without "remember me" ends with the browser', async () => {
+    const server = await startTestServer('sqlite', { PRESSROOM_URL: 'https://news.example' })
+    try {
+      await server.services.users.create({ email: 'ed@example.com', displayName: 'Ed', role: 'editor', password: 'correct horse' }, systemActor)
+      const boot = await fetch(`${server.url}/admin/api/session`)
+      expect(boot.headers.getSetCookie().join()).toMatch(/pressroom_csrf=[^;]+;.*HttpOnly.*Secure.*SameSite=Strict/i)
+      const browser = await adminClient(server.url)
+      const res = await browser.call('POST', '/admin/api/login', { body: { log: 'ed', pwd: 'correct horse' } })
+      expect(res.status).toBe(200)
+      const session = res.headers.getSetCookie().find((c) => c.startsWith('pressroom_session='))!
+      expect(session).toMatch(/; HttpOnly/i)
+      expect(session).toMatch(/; Secure/i)
+      expect(session).toMatch(/; SameSite=Lax/i)
+      expect(session).not.toMatch(/Expires|Max-Age/i)
+    } finally {
+      await server.close()
+    }
+  })
+})

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { errorMessage, get, post } from '../api'
 import { can } from '../boot'
-import { ago, fromGmt } from '../format'
+import { ago, decodeEntities, fromGmt } from '../format'
 import { Link } from '../router'
 import { useSession } from '../session'
 import { Icon } from '../ui/Icon'
@@ -12,7 +12,7 @@ import { commentsChanged } from '../comments/types'
 interface Summary {
   counts: { published: number; drafts: number; pending: number; scheduled: number; comments_pending: number }
   recent_drafts: { id: number; title: string; modified_gmt: string; excerpt: string }[]
-  recent_comments: { id: number; post: number; author_name: string; date_gmt: string; status: string; excerpt: string }[]
+  recent_comments: { id: number; post: number; post_title: string; author_name: string; date_gmt: string; status: string; excerpt: string }[]
   activity: DayActivity[]
 }
 
@@ -74,7 +74,12 @@ export function Dashboard() {
           </Link>
         )}
       </header>
-      {!writer && <Notice kind="info">You are signed in as a {user.role_name.toLowerCase()}. Your profile and more will appear here.</Notice>}
+      {!writer && (
+        <Notice kind="info">
+          You are signed in as a {user.role_name.toLowerCase()}. Change your name, password and application passwords on <Link to="/admin/profile">your profile</Link>, or{' '}
+          <a href={boot.site.url}>read the site</a>.
+        </Notice>
+      )}
       {error && <Notice>{error}</Notice>}
       {writer && !summary && !error && <Spinner label="Loading the dashboard" />}
       {summary && (
@@ -127,7 +132,7 @@ export function Dashboard() {
                         {c.status === 'pending' && <span className="badge badge-pending">Pending</span>}
                       </span>
                       <span className="muted small">
-                        {ago(fromGmt(c.date_gmt))} · <a href={`/?p=${c.post}`} target="_blank" rel="noopener">on the post</a>
+                        {ago(fromGmt(c.date_gmt))} · on <a href={`/?p=${c.post}`} target="_blank" rel="noopener">{c.post_title ? decodeEntities(c.post_title) : 'the post'}</a>
                       </span>
                       <p className="item-excerpt">{c.excerpt}</p>
                       {moderated[c.id] ? (

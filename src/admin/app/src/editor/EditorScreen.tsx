@@ -1,6 +1,4 @@
 import { EditorContent, useEditor } from '@tiptap/react'
-import StarterKit from '@tiptap/starter-kit'
-import { Placeholder } from '@tiptap/extensions'
 import { NodeSelection, TextSelection } from '@tiptap/pm/state'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { errorMessage, get, request, wp } from '../api'
@@ -13,9 +11,9 @@ import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { Notice, Spinner } from '../ui/Notice'
 import { type Draft, draftOf, emptyDraft, payloadOf } from './draft'
-import { Figure, type FigureAttrs } from './figure'
+import { editorExtensions, savedHtml } from './extensions'
+import type { FigureAttrs } from './figure'
 import { RevisionsDialog, type WpRevision } from './revisions'
-import { Tables } from './table'
 import { uploadMedia } from './media'
 import { captionOf, MediaPicker } from '../media/MediaPicker'
 import type { LibraryItem } from '../media/library'
@@ -75,17 +73,7 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
 
   const uploadInto = useRef<(file: File) => void>(() => {})
   const editor = useEditor({
-    extensions: [
-      StarterKit.configure({
-        heading: { levels: [2, 3, 4] },
-        link: { openOnClick: false, autolink: true, defaultProtocol: 'https', HTMLAttributes: { rel: null, target: null } },
-        underline: false,
-        strike: false,
-      }),
-      Placeholder.configure({ placeholder: 'Begin writing your story…' }),
-      Figure,
-      Tables,
-    ],
+    extensions: editorExtensions(),
     injectCSS: false,
     shouldRerenderOnTransaction: false,
     editorProps: {
@@ -113,8 +101,8 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
       },
     },
     onUpdate: ({ editor: e }) => {
-      const html = e.getHTML()
-      setDraft((d) => ({ ...d, content: isEmptyHtml(html) ? '' : html }))
+      const html = savedHtml(e)
+      setDraft((d) => ({ ...d, content: html }))
       setWords(countWords(e.getText()))
     },
   })
@@ -321,8 +309,7 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
     if (!editor) return
     setRevisionsOpen(false)
     editor.commands.setContent(revision.content.raw, { emitUpdate: false })
-    const html = editor.getHTML()
-    const next = { ...draftRef.current, title: revision.title.raw, content: isEmptyHtml(html) ? '' : html }
+    const next = { ...draftRef.current, title: revision.title.raw, content: savedHtml(editor) }
     draftRef.current = next
     setDraft(next)
     setWords(countWords(editor.getText()))
@@ -425,8 +412,8 @@ export default function EditorScreen({ id, type = 'post' }: { id: number | null;
                 className="link-btn"
                 onClick={() => {
                   editor.commands.setContent(autosaveOffer.content.raw, { emitUpdate: false })
-                  const html = editor.getHTML()
-                  setDraft((d) => ({ ...d, title: autosaveOffer.title.raw, content: isEmptyHtml(html) ? '' : html }))
+                  const html = savedHtml(editor)
+                  setDraft((d) => ({ ...d, title: autosaveOffer.title.raw, content: html }))
                   setWords(countWords(editor.getText()))
                   setAutosaveOffer(null)
                 }}

@@ -31,6 +31,33 @@ const spanAttrs = {
   colwidth: { default: null, rendered: false },
 }
 
+const BLOCKS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER'])
+const isBlock = (node: ChildNode): boolean => node.nodeType === 1 && BLOCKS.has((node as Element).tagName)
+
+/** The blocks inside `from` as inline content of `into`, a line break between two blocks. */
+function flatten(from: ParentNode, into: HTMLElement): void {
+  const blocks = [...from.childNodes].some(isBlock)
+  for (const child of [...from.childNodes]) {
+    if (isBlock(child)) {
+      if (into.hasChildNodes() && into.lastChild?.nodeName !== 'BR') into.append(into.ownerDocument.createElement('br'))
+      flatten(child as Element, into)
+    } else if (!(blocks && child.nodeType === 3 && !child.textContent?.trim())) {
+      into.append(child.cloneNode(true))
+    }
+  }
+}
+
+/**
+ * A cell's content as one line of text. Tables pasted from word processors and older posts put paragraphs in cells
+ * (`<td><p>a</p><p>b</p></td>`): read as they are, the schema would lift them out of the table, below it.
+ */
+function inlineCell(cell: HTMLElement): HTMLElement {
+  if (![...cell.childNodes].some(isBlock)) return cell
+  const out = cell.ownerDocument.createElement('div')
+  flatten(cell, out)
+  return out
+}
+
 /** A cell holds a line of text, as WordPress's table block saves it: `<td>text</td>`, no paragraphs inside. */
 export const TableCell = Node.create({
   name: 'tableCell',
@@ -38,7 +65,7 @@ export const TableCell = Node.create({
   tableRole: 'cell',
   isolating: true,
   addAttributes: () => spanAttrs,
-  parseHTML: () => [{ tag: 'td' }],
+  parseHTML: () => [{ tag: 'td', contentElement: inlineCell }],
   renderHTML: ({ HTMLAttributes }) => ['td', mergeAttributes(HTMLAttributes), 0],
 })
 
@@ -48,7 +75,7 @@ export const TableHeader = Node.create({
   tableRole: 'header_cell',
   isolating: true,
   addAttributes: () => spanAttrs,
-  parseHTML: () => [{ tag: 'th' }],
+  parseHTML: () => [{ tag: 'th', contentElement: inlineCell }],
   renderHTML: ({ HTMLAttributes }) => ['th', mergeAttributes(HTMLAttributes), 0],
 })
 

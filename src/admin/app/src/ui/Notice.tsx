@@ -4,7 +4,7 @@ import { Icon } from './Icon'
 export function Notice({ kind = 'error', children }: { kind?: 'error' | 'info' | 'success' | 'warning'; children: ReactNode }) {
   return (
     <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Icon name={kind === 'success' ? 'check' : 'alert'} />
+      <Icon name={kind === 'success' ? 'check' : kind === 'info' ? 'info' : 'alert'} />
       <div>{children}</div>
     </div>
   )
