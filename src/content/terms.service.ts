@@ -32,10 +32,13 @@ export function createTermsService({ db, events = createEvents() }: { db: Db; ev
     requireCapability(actor, 'manage_categories')
     const name = checkName(input.name)
     const parentId = await checkParent(terms, tax, input.parentId ?? null, null)
-    if (await nameTaken(terms, tax, name, parentId)) {
+    const given = input.slug ? cleanSlug(input.slug) : ''
+    // WordPress's rule (wp_insert_term): a name already used by a sibling is refused, unless the writer gives
+    // a slug of its own that no term has (an import keeps both of an export's same-name terms, by their slugs).
+    if ((await nameTaken(terms, tax, name, parentId)) && (!given || (await terms.slugTaken(tax, given)))) {
       throw new DomainError('conflict', 'term_exists', `A ${TAXONOMIES[tax].label.toLowerCase()} named "${name}" already exists here.`, { name })
     }
-    const base = input.slug ? cleanSlug(input.slug) : slugify(name) || 'term'
+    const base = given || slugify(name) || 'term'
     const slug = await uniqueSlug(base, (s) => terms.slugTaken(tax, s))
     const term = await terms.insert({ taxonomy: tax, name, slug, description: (input.description ?? '').trim(), parent_id: parentId })
     await events.emit({ type: 'term.saved', term, previous: null })

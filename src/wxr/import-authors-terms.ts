@@ -132,7 +132,7 @@ export async function importTerm(ctx: ImportContext, term: WxrTerm): Promise<num
     return remember(created.id, true)
   } catch (err) {
     if (!isDomainError(err) || err.code !== 'term_exists') throw err
-    // Same name under the same parent with another slug: WordPress would refuse it too; use the one that is there.
+    // Refused only when the slug is taken too (the terms module's rule, WordPress's): use the same-name term.
     const same = await ctx.services.handle.db.selectFrom('terms').select('id').where('taxonomy', '=', taxonomy).where('name', '=', name).executeTakeFirst()
     if (!same) throw err
     warn(ctx, `The ${taxonomy === 'category' ? 'category' : 'tag'} "${name}" (${slug}) was merged into the one with the same name.`)

@@ -87,6 +87,20 @@ describe.each(DIALECTS)('terms on %s', (dialect) => {
       expect((await termRows()).map((t) => t.name)).toEqual(['News', 'Local', 'Tagged'])
     })
 
+    test('as WordPress does, a same name is kept when the writer gives a slug of its own that no term has', async () => {
+      const { terms } = site.services
+      const first = await terms.create('post_tag', { name: 'Content', slug: 'content-2' }, as.editor.actor)
+      // A slug made from the name, or the same-name term's own slug, or a slug another term holds: refused.
+      await expect(terms.create('post_tag', { name: 'content' }, as.editor.actor)).rejects.toMatchObject({ code: 'term_exists' })
+      await expect(terms.create('post_tag', { name: 'Content', slug: 'content-2' }, as.editor.actor)).rejects.toMatchObject({ code: 'term_exists' })
+      await terms.create('post_tag', { name: 'Other', slug: 'other' }, as.editor.actor)
+      await expect(terms.create('post_tag', { name: 'Content', slug: 'other' }, as.editor.actor)).rejects.toMatchObject({ code: 'term_exists' })
+      const second = await terms.create('post_tag', { name: 'Content', slug: 'content' }, as.editor.actor)
+      expect(second).toMatchObject({ name: 'Content', slug: 'content' })
+      expect(second.id).not.toBe(first.id)
+      expect((await termRows()).map((t) => t.slug)).toEqual(['content-2', 'other', 'content'])
+    })
+
     test('names outside ASCII conflict ignoring case too; a name is compared whole, among many terms', async () => {
       const { terms } = site.services
       for (let i = 0; i < 40; i++) await terms.create('post_tag', { name: `Tag ${i}` }, as.editor.actor)
