@@ -7,6 +7,7 @@ import { anonymousActor, systemActor } from '../../src/users/index.js'
 import { avatarRoutes } from '../../src/site/comments/avatar.routes.js'
 import { type CommentsApp, startCommentsApp } from '../comments/http-helpers.js'
 import { DIALECTS } from '../helpers/databases.js'
+import { httpRequest } from '../helpers/http-client.js'
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex')
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -81,6 +82,7 @@ describe('Gravatar, when an administrator turns it on', () => {
   let s: CommentsApp
   let gravatar: Server
   let app: FastifyInstance
+  let appUrl: string
   const asked: string[] = []
   beforeAll(async () => {
     s = await startCommentsApp('sqlite')
@@ -93,6 +95,7 @@ describe('Gravatar, when an administrator turns it on', () => {
     await new Promise<void>((resolve) => gravatar.listen(0, '127.0.0.1', resolve))
     app = Fastify({ logger: false })
     await app.register(avatarRoutes, { services: s.services, gravatarBase: `http://127.0.0.1:${(gravatar.address() as AddressInfo).port}/avatar/` })
+    appUrl = await app.listen({ host: '127.0.0.1', port: 0 })
   })
   afterAll(async () => {
     await app.close()
@@ -105,7 +108,7 @@ describe('Gravatar, when an administrator turns it on', () => {
     const add = (email: string) => s.services.comments.submit({ postId: post.id, authorName: 'G', authorEmail: email, content: `By ${email}` }, anonymousActor)
     const withPhoto = await add('has.photo@example.com')
     const without = await add('no.photo@example.com')
-    const get = (hash: string) => app.inject(`/avatar/${hash}.svg`)
+    const get = (hash: string) => httpRequest(appUrl, `/avatar/${hash}.svg`)
     // off: nobody is asked
     expect((await get(withPhoto.avatar_hash)).headers['content-type']).toBe('image/svg+xml')
     expect(asked).toEqual([])

@@ -88,7 +88,7 @@ describe.each(DIALECTS)('tag suggestions on %s', (dialect) => {
     expect((await api.as('contributor', { method: 'GET', url: route(quiet.id) })).json()).toMatchObject({ code: 'rest_post_invalid_id', data: { status: 404 } })
     expect((await api.as('editor', { method: 'GET', url: route(999_999) })).statusCode).toBe(404)
     expect((await api.as('editor', { method: 'GET', url: '/wp-json/pressroom/v1/posts/abc/tag-suggestions' })).statusCode).toBe(404)
-    const badAuth = await api.inject({ method: 'GET', url: route(story.id), headers: { authorization: `Basic ${Buffer.from('nobody:wrong').toString('base64')}` } })
+    const badAuth = await api.request({ method: 'GET', url: route(story.id), headers: { authorization: `Basic ${Buffer.from('nobody:wrong').toString('base64')}` } })
     expect(badAuth.statusCode).toBe(401)
   })
 

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('autosaves (%s)', (dialect) => {
     const post = await api.services.posts.get(live, systemActor)
     expect(post.content).toBe('<p>The vote is on Monday.</p>')
     expect(post.title).toBe('Council budget')
-    expect((await api.inject(`/wp-json/wp/v2/posts/${live}`)).json().content.rendered).toContain('Monday')
+    expect((await api.request(`/wp-json/wp/v2/posts/${live}`)).json().content.rendered).toContain('Monday')
     expect(await revisionCount(live)).toBe(revisions)
 
     const list = await api.as('author', { method: 'GET', url: `/wp-json/wp/v2/posts/${live}/autosaves` })

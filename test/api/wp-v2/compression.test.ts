@@ -1,12 +1,12 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../../src/users/index.js'
 import { DIALECTS } from '../../helpers/databases.js'
+import type { HttpResponse } from '../../helpers/http-client.js'
 import { openApi, type TestApi } from './helpers.js'
 
 /** A response's body as the client reads it, whatever its Content-Encoding. */
-function decoded(res: LightMyRequestResponse): unknown {
+function decoded(res: HttpResponse): unknown {
   const encoding = res.headers['content-encoding']
   const raw = encoding === 'br' ? brotliDecompressSync(res.rawPayload) : encoding === 'gzip' ? gunzipSync(res.rawPayload) : res.rawPayload
   return JSON.parse(raw.toString('utf8'))
@@ -26,7 +26,7 @@ describe.each(DIALECTS)('compressed JSON (%s)', (dialect) => {
   })
   afterAll(() => api?.close())
 
-  const get = (url: string, acceptEncoding?: string) => api.inject({ url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } })
+  const get = (url: string, acceptEncoding?: string) => api.request({ url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } })
 
   test('a list is sent as br or gzip when the client takes it, and decodes to the same body and headers', async () => {
     const url = '/wp-json/wp/v2/posts?per_page=5'

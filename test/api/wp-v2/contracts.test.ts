@@ -41,7 +41,7 @@ describe.runIf(FIXTURES).each(DIALECTS)('contracts against WordPress 6.1 (%s)', 
   ]
   for (const [file, url, pick] of lists) {
     test(`${url} is shaped like ${file}`, async () => {
-      const res = await api.inject(url)
+      const res = await api.request(url)
       expect(res.statusCode).toBe(200)
       const ours = (res.json() as Record<string, unknown>[]).find(pick)
       expect(ours, url).toBeDefined()
@@ -51,14 +51,14 @@ describe.runIf(FIXTURES).each(DIALECTS)('contracts against WordPress 6.1 (%s)', 
   }
 
   test('search results are shaped like search.json', async () => {
-    const ours = (await api.inject('/wp-json/wp/v2/search?search=template&per_page=3')).json()
+    const ours = (await api.request('/wp-json/wp/v2/search?search=template&per_page=3')).json()
     expect(ours).toHaveLength(1)
     sameShape(ours[0], fixture('search.json')[0], 'search')
   })
 
   for (const name of ['types', 'taxonomies', 'statuses'] as const) {
     test(`${name} are shaped like ${name}.json`, async () => {
-      const ours = (await api.inject(`/wp-json/wp/v2/${name}`)).json() as Record<string, Record<string, unknown>>
+      const ours = (await api.request(`/wp-json/wp/v2/${name}`)).json() as Record<string, Record<string, unknown>>
       const wp = fixture(`${name}.json`) as Record<string, Record<string, unknown>>
       const common = Object.keys(wp).filter((k) => ours[k])
       expect(common.length).toBeGreaterThan(0)
@@ -69,7 +69,7 @@ describe.runIf(FIXTURES).each(DIALECTS)('contracts against WordPress 6.1 (%s)', 
 
   test('OPTIONS /wp/v2/posts answers with the same schema as WordPress (properties, types, contexts)', async () => {
     const wp = fixture('options_posts.json')
-    const ours = (await api.inject({ method: 'OPTIONS', url: '/wp-json/wp/v2/posts' })).json()
+    const ours = (await api.request({ method: 'OPTIONS', url: '/wp-json/wp/v2/posts' })).json()
     expect(Object.keys(ours)).toEqual(Object.keys(wp))
     expect(ours.methods).toEqual(wp.methods)
     const props = (s: { properties: Record<string, { type: unknown; context: unknown; properties?: Record<string, { context: unknown }> }> }) =>
@@ -105,7 +105,7 @@ describe.runIf(FIXTURES).each(DIALECTS)('contracts against WordPress 6.1 (%s)', 
 
   test('posts, single and listed, validate against WordPress’s post schema in the view, embed and edit contexts', async () => {
     const schema = fixture('options_posts.json').schema as WpSchema
-    const [post] = (await api.inject('/wp-json/wp/v2/posts?slug=template-comments')).json() as { id: number }[]
+    const [post] = (await api.request('/wp-json/wp/v2/posts?slug=template-comments')).json() as { id: number }[]
     const problems: string[] = []
     for (const context of ['view', 'embed', 'edit'] as const) {
       const who = context === 'edit' ? 'editor' : 'anonymous'
@@ -122,7 +122,7 @@ describe.runIf(FIXTURES).each(DIALECTS)('contracts against WordPress 6.1 (%s)', 
   })
 
   test('_embed=replies embeds the post’s approved comments in the embed context', async () => {
-    const [post] = (await api.inject('/wp-json/wp/v2/posts?slug=template-comments&_embed=replies')).json() as { _embedded: { replies: Record<string, unknown>[][] } }[]
+    const [post] = (await api.request('/wp-json/wp/v2/posts?slug=template-comments&_embed=replies')).json() as { _embedded: { replies: Record<string, unknown>[][] } }[]
     const [replies] = post!._embedded.replies
     expect(replies!.map((c) => c.content)).toEqual([{ rendered: expect.stringContaining('This test post needs a comment.') }])
     expect(Object.keys(replies![0]!).sort()).toEqual(['_links', 'author', 'author_avatar_urls', 'author_name', 'author_url', 'content', 'date', 'id', 'link', 'parent', 'type'])
@@ -130,11 +130,11 @@ describe.runIf(FIXTURES).each(DIALECTS)('contracts against WordPress 6.1 (%s)', 
 
   test('a commenter’s email and IP never reach a reader, in any context', async () => {
     for (const url of ['/wp-json/wp/v2/comments', '/wp-json/wp/v2/comments?context=embed', `/wp-json/wp/v2/posts?_embed=replies&per_page=100`]) {
-      const res = await api.inject(url)
+      const res = await api.request(url)
       expect(res.body).not.toContain('demo@example.com')
       expect(res.body).not.toContain('author_ip')
     }
-    expect((await api.inject('/wp-json/wp/v2/comments?context=edit')).statusCode).toBe(401)
+    expect((await api.request('/wp-json/wp/v2/comments?context=edit')).statusCode).toBe(401)
     for (const role of ['subscriber', 'contributor'] as const) {
       const res = await api.as(role, { method: 'GET', url: '/wp-json/wp/v2/comments?context=edit' })
       expect(res.statusCode, role).toBe(403)

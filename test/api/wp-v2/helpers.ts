@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../../src/server.js'
 import type { Services } from '../../../src/services.js'
 import { type Actor, type Role, systemActor } from '../../../src/users/index.js'
 import { usersByRole } from '../../helpers/actors.js'
 import { type DialectName, openTestSite, type TestSite } from '../../helpers/databases.js'
+import { type HttpRequest, type HttpResponse, httpRequest } from '../../helpers/http-client.js'
+import { freePort } from '../../helpers/server.js'
 
 const FIXTURES = path.resolve(process.env.PRESSROOM_FIXTURES ?? '../shared/fixtures', 'wp-rest')
 
@@ -32,17 +34,26 @@ export interface TestApi {
   site: TestSite
   services: Services
   users: Record<Role, ApiUser>
-  inject(opts: InjectOptions | string): Promise<LightMyRequestResponse>
+  /** The listening server's address, `http://127.0.0.1:port` (the site's URL too). */
+  url: string
+  /** A request over a real connection to the server, exactly as given. */
+  request(opts: HttpRequest | string): Promise<HttpResponse>
   /** A request as `role` (or anonymous), through HTTP Basic with an application password. */
-  as(role: Role | 'anonymous', opts: InjectOptions): Promise<LightMyRequestResponse>
+  as(role: Role | 'anonymous', opts: HttpRequest): Promise<HttpResponse>
   close(): Promise<void>
 }
 
-/** A seeded site with one user per role (each with an application password) and the HTTP app over it. */
+/**
+ * A seeded site with one user per role (each with an application password) and the HTTP app over it, listening on
+ * 127.0.0.1 (the port is chosen first, so the site's URL is the server's).
+ */
 export async function openApi(dialect: DialectName): Promise<TestApi> {
-  const site = await openTestSite(dialect, { seed: true })
+  const port = await freePort()
+  const site = await openTestSite(dialect, { seed: true, env: { PORT: String(port) } })
   const services = site.services
   const app = await buildApp(services)
+  await app.listen({ host: '127.0.0.1', port })
+  const url = `http://127.0.0.1:${port}`
   const byRole = await usersByRole(services)
   const users = {} as Record<Role, ApiUser>
   for (const [role, { id, actor }] of Object.entries(byRole) as [Role, { id: number; actor: Actor }][]) {
@@ -55,8 +66,9 @@ export async function openApi(dialect: DialectName): Promise<TestApi> {
     site,
     services,
     users,
-    inject: (opts) => app.inject(opts),
-    as: (role, opts) => app.inject({ ...opts, headers: { ...(opts.headers ?? {}), ...(role === 'anonymous' ? {} : { authorization: users[role].auth }) } }),
+    url,
+    request: (opts) => httpRequest(url, opts),
+    as: (role, opts) => httpRequest(url, { ...opts, headers: { ...(opts.headers ?? {}), ...(role === 'anonymous' ? {} : { authorization: users[role].auth }) } }),
     close: async () => {
       await app.close()
       await site.close()

@@ -12,7 +12,7 @@ describe.each(DIALECTS)('rendered post bodies kept between requests (%s)', (dial
   afterAll(() => api?.close())
 
   const rendered = async (id: number) => {
-    const res = await api.inject(`/wp-json/wp/v2/posts?include=${id}&_fields=content,excerpt`)
+    const res = await api.request(`/wp-json/wp/v2/posts?include=${id}&_fields=content,excerpt`)
     const [post] = res.json() as { content: { rendered: string }; excerpt: { rendered: string } }[]
     return post!
   }

@@ -26,7 +26,7 @@ describe.each(DIALECTS)('posts and pages (%s)', (dialect) => {
   })
   afterAll(() => api.close())
 
-  const get = (url: string, role?: Parameters<TestApi['as']>[0]) => (role ? api.as(role, { method: 'GET', url }) : api.inject(url))
+  const get = (url: string, role?: Parameters<TestApi['as']>[0]) => (role ? api.as(role, { method: 'GET', url }) : api.request(url))
 
   test.runIf(FIXTURES)('a post has WordPress’s fields, nested and typed as in WordPress 6.1', async () => {
     const wp = fixture('posts.json')[0]

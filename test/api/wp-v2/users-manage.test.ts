@@ -24,20 +24,20 @@ describe.each(DIALECTS)('users and application passwords over REST (%s)', (diale
 
   test('a user changes their own name, email and website; the email stays unique', async () => {
     const me = await person()
-    const res = await api.inject({ method: 'POST', url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth }, payload: { name: 'Clark Kent', email: 'Clark@Planet.example', url: 'https://clark.example' } })
+    const res = await api.request({ method: 'POST', url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth }, payload: { name: 'Clark Kent', email: 'Clark@Planet.example', url: 'https://clark.example' } })
     expect(res.statusCode, res.body).toBe(200)
     expect(json(res)).toMatchObject({ name: 'Clark Kent', email: 'clark@planet.example', url: 'https://clark.example' })
 
     const other = await person()
-    const taken = await api.inject({ method: 'POST', url: `/wp-json/wp/v2/users/${other.id}`, headers: { authorization: api.users.administrator.auth }, payload: { email: 'clark@planet.example', name: 'Changed too' } })
+    const taken = await api.request({ method: 'POST', url: `/wp-json/wp/v2/users/${other.id}`, headers: { authorization: api.users.administrator.auth }, payload: { email: 'clark@planet.example', name: 'Changed too' } })
     expect(taken.statusCode).toBe(400)
     expect(json(taken)).toMatchObject({ code: 'rest_user_invalid_email', data: { status: 400 } })
     expect((await api.services.users.get(other.id)).display_name).toBe(`Person ${n}`)
 
-    const login = await api.inject({ method: 'POST', url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth }, payload: { username: 'superman' } })
+    const login = await api.request({ method: 'POST', url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth }, payload: { username: 'superman' } })
     expect(login.statusCode).toBe(400)
     expect(json(login)).toMatchObject({ code: 'rest_user_invalid_argument' })
-    const bad = await api.inject({ method: 'POST', url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth }, payload: { email: 'not an address' } })
+    const bad = await api.request({ method: 'POST', url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth }, payload: { email: 'not an address' } })
     expect(bad.statusCode).toBe(400)
     expect((await api.services.users.get(me.id)).email).toBe('clark@planet.example')
   })
@@ -83,7 +83,7 @@ describe.each(DIALECTS)('users and application passwords over REST (%s)', (diale
     expect(ok.statusCode, ok.body).toBe(200)
     expect(json(ok)).toMatchObject({ deleted: true, previous: { id: leaving.id, username: leaving.login } })
     for (const p of posts) expect((await api.services.posts.get(p.id, systemActor)).author_id).toBe(heir.id)
-    expect((await api.inject({ url: '/wp-json/wp/v2/users/me', headers: { authorization: leaving.auth } })).statusCode).toBe(401)
+    expect((await api.request({ url: '/wp-json/wp/v2/users/me', headers: { authorization: leaving.auth } })).statusCode).toBe(401)
     expect((await api.as('administrator', { url })).statusCode).toBe(404)
   })
 
@@ -102,41 +102,41 @@ describe.each(DIALECTS)('users and application passwords over REST (%s)', (diale
     const { token } = await api.services.sessions.start(api.users.administrator.id)
     const url = `/wp-json/wp/v2/users/${victim.id}?force=true&reassign=false`
     const cookie = `pressroom_session=${token}`
-    const refused = await api.inject({ method: 'DELETE', url, headers: { cookie } })
+    const refused = await api.request({ method: 'DELETE', url, headers: { cookie } })
     expect(refused.statusCode).toBe(401)
     expect(await api.services.users.get(victim.id)).toBeTruthy()
-    const ok = await api.inject({ method: 'DELETE', url, headers: { cookie, 'x-wp-nonce': restNonce(token, new Date()) } })
+    const ok = await api.request({ method: 'DELETE', url, headers: { cookie, 'x-wp-nonce': restNonce(token, new Date()) } })
     expect(ok.statusCode, ok.body).toBe(200)
   })
 
   test('application passwords: create one (shown once), use it, list, rename, revoke one, revoke all', async () => {
     const me = await person('subscriber')
     const base = '/wp-json/wp/v2/users/me/application-passwords'
-    const made = await api.inject({ method: 'POST', url: base, headers: { authorization: me.auth }, payload: { name: 'Phone app' } })
+    const made = await api.request({ method: 'POST', url: base, headers: { authorization: me.auth }, payload: { name: 'Phone app' } })
     expect(made.statusCode, made.body).toBe(201)
     const created = json(made)
     expect(created).toMatchObject({ name: 'Phone app', uuid: expect.stringMatching(/^[0-9a-f-]{36}$/), password: expect.stringMatching(/^(\w{4} ){5}\w{4}$/) })
     const phone = basic(me.login, created.password)
-    const whoami = await api.inject({ url: '/wp-json/wp/v2/users/me', headers: { authorization: phone } })
+    const whoami = await api.request({ url: '/wp-json/wp/v2/users/me', headers: { authorization: phone } })
     expect(json(whoami)).toMatchObject({ id: me.id })
 
-    const list = await api.inject({ url: base, headers: { authorization: phone } })
+    const list = await api.request({ url: base, headers: { authorization: phone } })
     expect((json(list) as unknown as { name: string; password?: string; last_used: string | null }[]).map((p) => [p.name, p.password, typeof p.last_used])).toEqual([['tests', undefined, 'string'], ['Phone app', undefined, 'string']])
-    const dup = await api.inject({ method: 'POST', url: base, headers: { authorization: me.auth }, payload: { name: 'Phone app' } })
+    const dup = await api.request({ method: 'POST', url: base, headers: { authorization: me.auth }, payload: { name: 'Phone app' } })
     expect(dup.statusCode).toBe(409)
-    const empty = await api.inject({ method: 'POST', url: base, headers: { authorization: me.auth }, payload: {} })
+    const empty = await api.request({ method: 'POST', url: base, headers: { authorization: me.auth }, payload: {} })
     expect(empty.statusCode).toBe(400)
 
-    const renamed = await api.inject({ method: 'POST', url: `${base}/${created.uuid}`, headers: { authorization: me.auth }, payload: { name: 'Old phone' } })
+    const renamed = await api.request({ method: 'POST', url: `${base}/${created.uuid}`, headers: { authorization: me.auth }, payload: { name: 'Old phone' } })
     expect(json(renamed)).toMatchObject({ name: 'Old phone' })
-    const revoked = await api.inject({ method: 'DELETE', url: `${base}/${created.uuid}`, headers: { authorization: me.auth } })
+    const revoked = await api.request({ method: 'DELETE', url: `${base}/${created.uuid}`, headers: { authorization: me.auth } })
     expect(json(revoked)).toMatchObject({ deleted: true, previous: { uuid: created.uuid } })
-    expect((await api.inject({ url: '/wp-json/wp/v2/users/me', headers: { authorization: phone } })).statusCode).toBe(401)
-    expect((await api.inject({ method: 'DELETE', url: `${base}/${created.uuid}`, headers: { authorization: me.auth } })).statusCode).toBe(404)
+    expect((await api.request({ url: '/wp-json/wp/v2/users/me', headers: { authorization: phone } })).statusCode).toBe(401)
+    expect((await api.request({ method: 'DELETE', url: `${base}/${created.uuid}`, headers: { authorization: me.auth } })).statusCode).toBe(404)
 
-    const all = await api.inject({ method: 'DELETE', url: base, headers: { authorization: me.auth } })
+    const all = await api.request({ method: 'DELETE', url: base, headers: { authorization: me.auth } })
     expect(json(all)).toEqual({ deleted: true, count: 1 })
-    expect((await api.inject({ url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth } })).statusCode).toBe(401)
+    expect((await api.request({ url: '/wp-json/wp/v2/users/me', headers: { authorization: me.auth } })).statusCode).toBe(401)
   })
 
   test('another user’s application passwords: administrators only (403 for an author, 401 without credentials)', async () => {
