@@ -223,7 +223,8 @@ export function createPages(services: Services, views: Views, renderer: Renderer
 
   async function search(route: Extract<Route, { kind: 'search' }>): Promise<PageResult | null> {
     const all = await settings.all()
-    const q = route.query.trim().slice(0, 200)
+    // Cut at 200 UTF-16 units, never inside a surrogate pair (half an emoji cannot be put in a URL).
+    const q = route.query.trim().slice(0, 200).replace(/[\uD800-\uDBFF]$/, '')
     // Ranked by the search module (BM25, phrases, -exclusions, prefixes); snippets are escaped text with <mark> only.
     const found = q ? await services.search.search({ query: q, page: route.page, perPage: all.posts_per_page, snippets: true }, reader) : null
     const total = found?.total ?? 0
