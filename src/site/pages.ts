@@ -233,7 +233,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     const base = `/search/${encodeURIComponent(q)}/`
     const paging = pagination(base, route.page, total, all.posts_per_page, siteUrl)
     const body = await renderer.render({
-      context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page), title: `Search results for “${q}” – ${all.title}`,
+      context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page), title: q ? `Search results for “${q}” – ${all.title}` : `Search – ${all.title}`,
       description: `Search results for ${q}`, paged: route.page > 1, head: { noindex: true, prev: paging.prev_url, next: paging.next_url },
       data: { posts: (await views.posts(rows)).map((v) => ({ ...v, snippet: found?.snippets.get(v.id) ?? '' })), pagination: paging, search: { query: q, total, capped: found?.capped ?? false } },
     })

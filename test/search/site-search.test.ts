@@ -44,6 +44,11 @@ describe.each(DIALECTS)('the site search page on %s', (dialect) => {
     expect(cardTitles(await (await get('/search/harbour%20bridge/')).text())).toEqual(['Harbour bridge', 'Morning delays', 'Evening delays'])
     const none = await (await get('/search/lighthouse/')).text()
     expect(none).toContain('No stories found.')
+    expect(none).toContain('<title>Search results for “lighthouse” – ')
+    const blank = await (await get('/?s=+')).text()
+    expect(blank).toContain('<title>Search – ')
+    expect(blank).not.toContain('No stories found.')
+    expect(blank).toContain('<input id="search-page"')
     expect((await get('/search/harbour/page/9/')).status).toBe(404)
   })
 
