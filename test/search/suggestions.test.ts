@@ -68,6 +68,8 @@ describe.each(DIALECTS)('tag suggestions on %s', (dialect) => {
     expect(suggestions.find((s) => s.name === 'Antony Blinken')).toEqual({ name: 'Antony Blinken', kind: 'person', tag_id: null })
     for (const name of names) expect(name).not.toMatch(COMMON)
     expect(names).not.toContain('Diplomacy')
+    // Nothing else: the city it names is the only other one.
+    expect([...names].sort()).toEqual(['Antony Blinken', 'Brazil', 'Ceasefire', 'India', 'Japan', 'Kuwait', 'Riyadh', 'Saudi Arabia', 'Vladimir Putin'])
   })
 
   test('a story naming nobody gets no suggestions', async () => {
