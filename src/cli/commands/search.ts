@@ -37,7 +37,8 @@ export function registerSearchCommands(program: Command, io: CliIo): void {
     .option('--json', 'print JSON')
     .action(async (parts: string[], opts: { limit: number; json?: boolean }, cmd: Command) => {
       const typo = parts.find((p) => /^--[a-z]/i.test(p))
-      if (typo) throw new UsageError(`unknown option '${typo}' (an excluded word takes one dash: -storm)`)
+      // An excluded word takes one dash (-storm): two are a mistyped option.
+      if (typo) throw new UsageError(`unknown option '${typo}'`)
       const found = await withSite(cliConfig(io, cmd), async (services) => {
         const result = await services.search.search({ query: parts.join(' '), perPage: Math.min(opts.limit, 100), snippets: true }, { kind: 'anonymous' })
         const links = await services.permalinks.linksFor(result.posts)
