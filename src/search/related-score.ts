@@ -19,6 +19,11 @@ const TAG_CANDIDATES = 300
 const CATEGORY_CANDIDATES = 100
 const TAG_WEIGHT = 1.5
 const CATEGORY_WEIGHT = 0.5
+/**
+ * A post filed under many more tags and categories than this shares some with everything (WordPress's "Edge
+ * Case: Many Tags"): what it shares counts for less, as 1/√ of how far past this it goes.
+ */
+const USUAL_TERMS = 8
 /** A candidate sharing no term with the post must come this close to the best text match to be shown. */
 const MIN_TEXT_SHARE = 0.25
 const RECENCY_WEIGHT = 0.5
@@ -86,6 +91,14 @@ export async function scoreRelated(input: ScoreInput): Promise<{ id: number; sco
     const term = termById.get(term_id)!
     const weight = (term.taxonomy === 'post_tag' ? TAG_WEIGHT : CATEGORY_WEIGHT) * Math.min(1, idf(stats.docs, term.count) / 5)
     termScore.set(post_id, (termScore.get(post_id) ?? 0) + weight)
+  }
+  const usual = Math.max(USUAL_TERMS, 2 * own.length)
+  const sharers = [...termScore.keys()]
+  const termCounts = sharers.length
+    ? await db.selectFrom('post_terms').select((eb) => ['post_id', eb.fn.countAll<number>().as('n')]).where('post_id', 'in', sharers).groupBy('post_id').execute()
+    : []
+  for (const { post_id, n } of termCounts) {
+    if (Number(n) > usual) termScore.set(post_id, termScore.get(post_id)! * Math.sqrt(usual / Number(n)))
   }
   const norm = plan.clauses.reduce((sum, c) => sum + c.weight * c.idf, 0) || 1
   const scored = rows.map((row) => ({ id: row.id, text: textScore(row, plan, stats) / norm, terms: termScore.get(row.id) ?? 0, published: row.published_at }))

@@ -90,12 +90,15 @@ export async function acceptTag(
   await editablePost(db, postId, actor)
   const wanted = name.trim()
   if (!wanted || wanted.length > 200) throw invalid('invalid_tag_name', 'A tag needs a name of at most 200 characters.')
+  const key = foldedWords(wanted)
+  // A name of no letters or digits ("!!!") folds to nothing: it is only the same as itself.
+  const same = (tag: { name: string }) => (key ? foldedWords(tag.name) === key : tag.name.trim() === wanted)
   const tags = await db.selectFrom('terms').select(['id', 'name']).where('taxonomy', '=', 'post_tag').execute()
-  const existing = tags.find((t) => foldedWords(t.name) === foldedWords(wanted))
+  const existing = tags.find(same)
   // A name of digits alone would be read as a tag id.
   if (!existing && /^\d+$/.test(wanted)) throw invalid('invalid_tag_name', 'A new tag name cannot be a number alone.')
   const current = await db.selectFrom('post_terms').innerJoin('terms', 'terms.id', 'post_terms.term_id').select('terms.id').where('post_terms.post_id', '=', postId).where('terms.taxonomy', '=', 'post_tag').execute()
   await posts.update(postId, { tags: [...current.map((t) => t.id), existing?.id ?? wanted] }, actor)
-  const tag = existing ?? (await db.selectFrom('terms').select(['id', 'name']).where('taxonomy', '=', 'post_tag').execute()).find((t) => foldedWords(t.name) === foldedWords(wanted))
+  const tag = existing ?? (await db.selectFrom('terms').select(['id', 'name']).where('taxonomy', '=', 'post_tag').execute()).find(same)
   return tag!.id
 }

@@ -223,7 +223,8 @@ export function createPages(services: Services, views: Views, renderer: Renderer
 
   async function search(route: Extract<Route, { kind: 'search' }>): Promise<PageResult | null> {
     const all = await settings.all()
-    const q = route.query.trim().slice(0, 200)
+    // Cut at 200 UTF-16 units, never inside a surrogate pair (half an emoji cannot be put in a URL).
+    const q = route.query.trim().slice(0, 200).replace(/[\uD800-\uDBFF]$/, '')
     // Ranked by the search module (BM25, phrases, -exclusions, prefixes); snippets are escaped text with <mark> only.
     const found = q ? await services.search.search({ query: q, page: route.page, perPage: all.posts_per_page, snippets: true }, reader) : null
     const total = found?.total ?? 0
@@ -232,7 +233,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     const base = `/search/${encodeURIComponent(q)}/`
     const paging = pagination(base, route.page, total, all.posts_per_page, siteUrl)
     const body = await renderer.render({
-      context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page), title: `Search results for “${q}” – ${all.title}`,
+      context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page), title: q ? `Search results for “${q}” – ${all.title}` : `Search – ${all.title}`,
       description: `Search results for ${q}`, paged: route.page > 1, head: { noindex: true, prev: paging.prev_url, next: paging.next_url },
       data: { posts: (await views.posts(rows)).map((v) => ({ ...v, snippet: found?.snippets.get(v.id) ?? '' })), pagination: paging, search: { query: q, total, capped: found?.capped ?? false } },
     })

@@ -61,7 +61,9 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     const query = req.query as Record<string, string | undefined>
     const byId = query.p ?? query.page_id
     if (byId !== undefined) return byIdRedirect(req, reply, byId, query)
-    if (query.s !== undefined) return send(req, reply, () => pages.search({ kind: 'search', query: query.s ?? '', page: Math.max(1, Number(query.paged) || 1) }))
+    // `?s=a&s=b` arrives as an array: the last one counts, as in PHP.
+    const s = [query.s as string | string[] | undefined].flat().at(-1)
+    if (s !== undefined) return send(req, reply, () => pages.search({ kind: 'search', query: s, page: Math.max(1, Number(query.paged) || 1) }))
     const front = await staticFrontPage()
     if (front) return send(req, reply, async () => pages.singular(front, await req.actor(), query))
     return send(req, reply, () => pages.home({ kind: 'home', page: 1 }))

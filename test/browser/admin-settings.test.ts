@@ -201,9 +201,12 @@ describe('the settings screens, in Chromium', () => {
     await page.getByLabel('Syndication feeds show the most recent').fill('5')
     await page.getByLabel('Excerpt').check()
     await page.getByLabel('Discourage search engines from indexing this site').check()
+    const readAlso = page.getByLabel('“Read Also” under each post shows')
+    expect(await readAlso.inputValue()).toBe('4')
+    await readAlso.fill('2')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await saved()
-    expect(await server.services.settings.all()).toMatchObject({ posts_per_feed: 5, feed_use_excerpt: true, blog_public: false })
+    expect(await server.services.settings.all()).toMatchObject({ posts_per_feed: 5, feed_use_excerpt: true, blog_public: false, related_posts_count: 2 })
     expect(await siteHtml('/robots.txt')).toBe('User-agent: *\nDisallow: /\n')
 
     await open('discussion', 'Discussion')

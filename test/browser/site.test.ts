@@ -1,6 +1,7 @@
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { systemActor } from '../../src/users/index.js'
-import { horizontalOverflow, launchBrowser, screenshot, seriousAccessibilityProblems } from '../helpers/browser.js'
+import { horizontalOverflow, launchBrowser, SCREENSHOTS, screenshot, seriousAccessibilityProblems } from '../helpers/browser.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 
 const WIDTHS = [1280, 390] as const
@@ -15,7 +16,7 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
   beforeAll(async () => {
     server = await startTestServer('sqlite')
     browser = await launchBrowser()
-    const { posts, terms, permalinks, settings, users, search } = server.services
+    const { posts, terms, permalinks, settings, users, search, media } = server.services
     await settings.set('theme', theme, systemActor)
     const world = await terms.create('category', { name: 'World' }, systemActor)
     await terms.create('category', { name: 'Europe', parentId: world.id }, systemActor)
@@ -32,13 +33,16 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
     // The post as a newsroom publishes it: by a named author, with stories on the same subject to read next.
     const author = await users.create({ email: 'maria.lopez@news.example', displayName: 'Maria Lopez', role: 'author', password: null }, systemActor)
     await posts.update(welcome!.id, { authorId: author.id }, systemActor)
-    for (const title of ['How the newsroom writes headlines and captions', 'A style guide for photographs, captions and quotes']) {
+    // One of them with a photograph (Read Also shows it), one without a title (Read Also still names a link).
+    const photo = await media.upload({ data: await sharp({ create: { width: 600, height: 400, channels: 3, background: '#2a6f97' } }).jpeg().toBuffer(), filename: 'newsroom.jpg' }, systemActor)
+    for (const title of ['How the newsroom writes headlines and captions', 'A style guide for photographs, captions and quotes', 'Captions and quotes: a checklist for headlines', '']) {
       await posts.create({
-        title, status: 'publish', authorId: author.id, categories: ['Uncategorized'],
+        title, status: 'publish', authorId: author.id, categories: ['Uncategorized'], featuredMediaId: title.startsWith('How') ? photo.id : undefined,
         content: '<p>Headlines, subheadings, photographs with captions, quotes and lists: how a newsroom writes a story for its readers.</p>',
       }, systemActor)
     }
     await search.idle()
+    pages.search = '/?s=border+talks'
     pages.home = '/'
     pages.post = new URL(await permalinks.linkFor(welcome!)).pathname
     pages.archive = '/category/world/'
@@ -50,7 +54,7 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
   })
 
   for (const width of WIDTHS) {
-    for (const name of ['home', 'post', 'archive', 'not-found']) {
+    for (const name of ['home', 'post', 'archive', 'search', 'not-found']) {
       test(`${name} at ${width}px: no sideways overflow, no serious accessibility problems`, async () => {
         const page = await browser.context.newPage()
         await page.setViewportSize({ width, height: 900 })
@@ -91,6 +95,56 @@ describe.each(['default', 'gazette'])('the %s theme in Chromium', (theme) => {
     await expect(page.locator('#email-notes').textContent()).resolves.toBe('Your email address will not be published.')
     // The comment script (the default theme's, for a theme without its own) ran: it marks where the form lives.
     await page.locator('#respond-home').waitFor({ state: 'attached' })
+    await page.close()
+  })
+
+  test('Read Also shows each related story with its title and date, and its photograph when it has one', async () => {
+    const page = await browser.context.newPage()
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.goto(server.url + pages.post)
+    const items = page.locator('.related .related-item')
+    expect(await items.count()).toBe(4)
+    for (let i = 0; i < 4; i++) {
+      const item = items.nth(i)
+      expect((await item.locator('.related-title').textContent())!.trim()).not.toBe('')
+      expect(await item.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+    }
+    const pictured = items.filter({ hasText: 'How the newsroom writes headlines and captions' })
+    const img = pictured.locator('img')
+    await img.scrollIntoViewIfNeeded()
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0)
+    await expect(items.filter({ hasText: '(no title)' }).count()).resolves.toBe(1)
+    // Four to a block: two rows of two, never three and a stray one.
+    const tops = await items.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)))
+    expect(new Set(tops).size).toBe(2)
+    await page.locator('.related').scrollIntoViewIfNeeded()
+    await page.locator('.related').screenshot({ path: `${SCREENSHOTS}/${shot('read-also')}.png` })
+    await page.close()
+  })
+
+  test('the search page: the count, highlighted snippets, pages of results, and a friendly empty state', async () => {
+    const page = await browser.context.newPage()
+    await page.goto(server.url + pages.search)
+    await expect(page.locator('h1').textContent()).resolves.toBe('Results for “border talks”')
+    await expect(page.locator('.archive-description').textContent()).resolves.toBe('12 stories found.')
+    const titles = await page.locator('.search-results h3 a').allTextContents()
+    expect(titles).toHaveLength(10)
+    for (const title of titles) expect(title).toMatch(/Ministers meet again over the “long” border question/)
+    // The marks are the only markup a snippet carries.
+    expect(await page.locator('.search-results mark').count()).toBeGreaterThan(0)
+    const marked = await page.locator('.search-results mark').allTextContents()
+    for (const word of marked) expect(word.toLowerCase()).toMatch(/^(border|talks)$/)
+    await page.getByRole('link', { name: 'More results →' }).click()
+    await page.waitForURL(/\/search\/border%20talks\/page\/2\/$/)
+    expect(await page.locator('.search-results h3 a').count()).toBe(2)
+    await expect(page.getByRole('link', { name: '← Better matches' }).count()).resolves.toBe(1)
+    await screenshot(page, shot('search-page-2'))
+    await page.locator('#search-page').fill('xylophone')
+    await page.locator('#search-page').press('Enter')
+    await page.waitForURL(/s=xylophone/)
+    await expect(page.locator('.archive-description').textContent()).resolves.toBe('No stories found.')
+    await expect(page.locator('.empty-state').textContent()).resolves.toMatch(/Nothing matched your search/)
+    await screenshot(page, shot('search-empty'))
     await page.close()
   })
 

@@ -44,6 +44,13 @@ describe.each(DIALECTS)('pressroom search and post suggest-tags on %s', (dialect
     expect(found.results.map((r) => r.title)).toEqual(['Harbour bridge reopens', 'Bridge tolls'])
     expect(found.results[0]!.snippet).toContain('<mark>harbour bridge</mark>')
     expect((await site.run(['search', 'query', '"', 'NEAR(', '--json'])).code).toBe(0)
+    // An excluded word is the query's, not an option; a mistyped option is still refused.
+    const excluded = await site.run(['search', 'query', 'harbour', '-tolls', '--json'])
+    expect(excluded.code).toBe(0)
+    expect((JSON.parse(excluded.stdout) as typeof found).results.map((r) => r.title)).toEqual(['Harbour bridge reopens'])
+    const typo = await site.run(['search', 'query', 'harbour', '--jsn'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain("unknown option '--jsn'")
     const related = await site.inspect(async (services) => {
       const [post] = (await services.search.search({ query: 'tolls' }, { kind: 'anonymous' })).posts
       return (await services.search.relatedPosts(post!.id)).map((p) => p.title)

@@ -6,7 +6,7 @@ import { importWxr } from '../../src/wxr/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { tempFile } from '../wxr/fixtures.js'
 import { wxrDocument } from '../wxr/wxr-builder.js'
-import { openSearchSite, publish, type SearchSite, titlesFor } from './helpers.js'
+import { daysAgo, openSearchSite, publish, type SearchSite, titlesFor } from './helpers.js'
 
 /** What the index holds overall: the counts BM25 uses must always agree with the documents. */
 async function indexTotals(services: Services) {
@@ -47,6 +47,19 @@ describe.each(DIALECTS)('the index follows every write on %s', (dialect) => {
     expect(await titlesFor(services, 'beacon')).toEqual([])
     const totals = await indexTotals(services)
     expect(totals).toEqual({ docs: 0, stats: { docs: 0, title: 0, meta: 0, lead: 0, body: 0 }, bodyTokens: 0, titleTokens: 0, terms: [] })
+  })
+
+  test('a scheduled post is found once the scheduler publishes it, and gets its Read Also list', async () => {
+    await publish(services, { title: 'Ferry strike called off', content: '<p>The ferry strike on the harbour route is off.</p>' })
+    const scheduled = await services.posts.create({ title: 'Ferry strike talks resume', content: '<p>Talks on the ferry strike resume at the harbour.</p>', status: 'future', publishedAt: daysAgo(-1) }, systemActor)
+    expect(scheduled.status).toBe('future')
+    expect(await titlesFor(services, 'ferry strike')).toEqual(['Ferry strike called off'])
+    // Its time comes (the test clock stands still: the date moves instead).
+    await services.handle.db.updateTable('posts').set({ published_at: daysAgo(1).toISOString() }).where('id', '=', scheduled.id).execute()
+    expect(await services.posts.publishDue()).toEqual([scheduled.id])
+    expect((await titlesFor(services, 'ferry strike')).sort()).toEqual(['Ferry strike called off', 'Ferry strike talks resume'])
+    await services.search.idle()
+    expect((await services.search.relatedPosts(scheduled.id)).map((p) => p.title)).toEqual(['Ferry strike called off'])
   })
 
   test('category and tag names are searchable, and follow renames and deletions', async () => {

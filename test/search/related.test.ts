@@ -33,6 +33,17 @@ describe.each(DIALECTS)('"Read Also" related posts on %s', (dialect) => {
     expect(titles).toHaveLength(4)
   })
 
+  test('a post filed under every tag does not crowd out the posts on the topic', async () => {
+    const tags = ['Drought', 'Farming', 'Water', 'Irrigation']
+    const hub = await publish(services, { title: 'Every subject we cover', content: '<p>A list of the desks of this newspaper.</p>', tags: [...tags, ...Array.from({ length: 40 }, (_, i) => `Subject ${i}`)], days: 0 })
+    const story = await publish(services, { title: 'Wells run dry', content: '<p>Farmers dig deeper wells as the drought empties reservoirs and irrigation fails.</p>', categories: ['News'], tags, days: 0 })
+    await services.search.idle()
+    const titles = await titlesOf(story)
+    expect(titles.slice(0, 3).sort()).toEqual(['Drought: farmers ask for help', 'Farmers count the cost of the drought', 'Reservoirs at record low as drought deepens'])
+    // It still shares four tags, so it may follow them.
+    expect(titles.indexOf(hub.title)).not.toBe(0)
+  })
+
   test('the count follows the related_posts_count setting, 4 by default', async () => {
     expect(await titlesOf(drought)).toHaveLength(4)
     await services.settings.set('related_posts_count', 2, systemActor)

@@ -161,6 +161,19 @@ describe.each(DIALECTS)('search over a generated corpus on %s', (dialect) => {
       }
     },
   )
+
+  test('an exact title ranks first among the many posts holding its words; drafts never show', async () => {
+    const titles = generatedCorpus(150).map((s) => s.title)
+    const unique = titles.filter((t) => titles.indexOf(t) === titles.lastIndexOf(t) && new Set(t.split(' ')).size === 3).slice(0, 12)
+    expect(unique.length).toBeGreaterThan(5)
+    for (const title of unique) {
+      const found = await titlesFor(site.services, title)
+      expect(found[0], title).toBe(title)
+      expect(found.length, title).toBeGreaterThan(1)
+    }
+    const draft = await publish(site.services, { title: `${unique[0]} draft`, content: `<p>${unique[0]}</p>`, status: 'draft' })
+    expect((await site.services.search.search({ query: unique[0]!, perPage: 200 }, anonymousActor)).posts.map((p) => p.id)).not.toContain(draft.id)
+  })
 })
 
 /** The same corpus on both databases must give the same results in the same order. */

@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js'
 const BAD_QUERIES = [
   '', ' ', '"', '""', '*', '**', 'NEAR', 'NEAR(harbour bridge, 2)', ':', 'title:harbour', '(', ')', '((', '-', '- -', '-"', '^', '\\',
   "'", "'; DROP TABLE posts; --", '" OR 1=1 --', 'harbour" AND "1"="1', '%', '%_%', '{title}: x', 'AND OR NOT', '\u202e\u0301',
-  '日本語', 'x'.repeat(10_000), 'harbour '.repeat(1_500),
+  '日本語', 'x'.repeat(10_000), 'harbour '.repeat(1_500), `${'a'.repeat(199)}😀`, `harbours ${'😀'.repeat(600)}`,
 ]
 
 describe.each(DIALECTS)('the site search page on %s', (dialect) => {
@@ -44,6 +44,11 @@ describe.each(DIALECTS)('the site search page on %s', (dialect) => {
     expect(cardTitles(await (await get('/search/harbour%20bridge/')).text())).toEqual(['Harbour bridge', 'Morning delays', 'Evening delays'])
     const none = await (await get('/search/lighthouse/')).text()
     expect(none).toContain('No stories found.')
+    expect(none).toContain('<title>Search results for “lighthouse” – ')
+    const blank = await (await get('/?s=+')).text()
+    expect(blank).toContain('<title>Search – ')
+    expect(blank).not.toContain('No stories found.')
+    expect(blank).toContain('<input id="search-page"')
     expect((await get('/search/harbour/page/9/')).status).toBe(404)
   })
 
@@ -67,6 +72,15 @@ describe.each(DIALECTS)('the site search page on %s', (dialect) => {
     }
     const direct = await server.services.search.search({ query: q, snippets: true }, anonymousActor)
     expect(direct.total).toBeGreaterThanOrEqual(0)
+  })
+
+  test('a repeated or bracketed s parameter is answered: the last one counts, as in PHP', async () => {
+    for (const path of ['/?s=lighthouse&s=harbour+bridge', '/?s=&s=harbour+bridge', '/?s=harbour+bridge&s=', '/?s[]=harbour', '/?s[x]=harbour&s=harbour+bridge']) {
+      const res = await get(path)
+      expect(res.status, path).toBe(200)
+      const html = await res.text()
+      if (path.endsWith('s=harbour+bridge')) expect(cardTitles(html), path).toEqual(['Harbour bridge', 'Morning delays', 'Evening delays'])
+    }
   })
 
   test('every post page has a Read Also block of related published posts', async () => {

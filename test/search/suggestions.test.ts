@@ -68,6 +68,8 @@ describe.each(DIALECTS)('tag suggestions on %s', (dialect) => {
     expect(suggestions.find((s) => s.name === 'Antony Blinken')).toEqual({ name: 'Antony Blinken', kind: 'person', tag_id: null })
     for (const name of names) expect(name).not.toMatch(COMMON)
     expect(names).not.toContain('Diplomacy')
+    // Nothing else: the city it names is the only other one.
+    expect([...names].sort()).toEqual(['Antony Blinken', 'Brazil', 'Ceasefire', 'India', 'Japan', 'Kuwait', 'Riyadh', 'Saudi Arabia', 'Vladimir Putin'])
   })
 
   test('a story naming nobody gets no suggestions', async () => {
@@ -105,6 +107,17 @@ describe.each(DIALECTS)('tag suggestions on %s', (dialect) => {
     const tags = (await api.services.terms.termsOfPosts([story.id])).filter((t) => t.taxonomy === 'post_tag').map((t) => t.name).sort()
     expect(tags).toEqual(['Antony Blinken', 'Diplomacy', 'Kuwait'])
     expect((await api.as('editor', { method: 'POST', url: route(story.id), payload: { name: '' } })).statusCode).toBe(400)
+    for (const payload of [{}, { name: 123 }, { name: ['Kuwait'] }, { name: null }, { name: '   ' }, { name: 'x'.repeat(201) }, { name: '2024' }]) {
+      const res = await api.as('editor', { method: 'POST', url: route(story.id), payload })
+      expect(res.statusCode, JSON.stringify(payload).slice(0, 40)).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'rest_invalid_param', data: { status: 400 } })
+    }
+    // A name of punctuation alone is its own tag, not whichever other one folds to nothing too.
+    const question = (await api.services.terms.create('post_tag', { name: '???' }, systemActor)).id
+    const bang = await api.as('editor', { method: 'POST', url: route(story.id), payload: { name: '!!!' } })
+    expect(bang.statusCode).toBe(201)
+    expect(bang.json().tag_id).not.toBe(question)
+    expect((await api.services.terms.get(bang.json().tag_id)).name).toBe('!!!')
     expect((await api.as('subscriber', { method: 'POST', url: route(story.id), payload: { name: 'X' } })).statusCode).toBe(403)
   })
 })

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { systemActor } from '../../users/index.js'
 import { cliConfig, withSite } from '../context.js'
-import { CommandFailed } from '../errors.js'
+import { CommandFailed, UsageError } from '../errors.js'
 import type { CliIo } from '../io.js'
 import { printJson, println, printTable } from '../output.js'
 import { parseId } from '../parsers.js'
@@ -31,9 +31,14 @@ export function registerSearchCommands(program: Command, io: CliIo): void {
     .command('query')
     .description('search published posts and pages as a reader would, best match first')
     .argument('<words...>', 'the query: words, "phrases", -excluded words')
+    // `-storm` is an excluded word of the query, not an option.
+    .allowUnknownOption()
     .option('--limit <n>', 'how many results', (v) => parseId(v), 10)
     .option('--json', 'print JSON')
     .action(async (parts: string[], opts: { limit: number; json?: boolean }, cmd: Command) => {
+      const typo = parts.find((p) => /^--[a-z]/i.test(p))
+      // An excluded word takes one dash (-storm): two are a mistyped option.
+      if (typo) throw new UsageError(`unknown option '${typo}'`)
       const found = await withSite(cliConfig(io, cmd), async (services) => {
         const result = await services.search.search({ query: parts.join(' '), perPage: Math.min(opts.limit, 100), snippets: true }, { kind: 'anonymous' })
         const links = await services.permalinks.linksFor(result.posts)

@@ -3,9 +3,9 @@ import { decodeEntities } from '../format'
 import { Field, FormFrame, NumberField, Section, CheckField, useSettingsForm, type Form } from './form'
 import { loadSettings, only, type PageOption, publishedPages, saveSettings } from './api'
 
-const KEYS = ['show_on_front', 'page_on_front', 'page_for_posts', 'posts_per_page', 'posts_per_feed', 'feed_use_excerpt', 'blog_public'] as const
+const KEYS = ['show_on_front', 'page_on_front', 'page_for_posts', 'posts_per_page', 'posts_per_feed', 'feed_use_excerpt', 'related_posts_count', 'blog_public'] as const
 
-/** Reading: what the front page shows, how many posts a page and a feed carry, and search engines. */
+/** Reading: what the front page shows, how many posts a page, a feed and "Read Also" carry, and search engines. */
 export function Reading() {
   const state = useSettingsForm(async () => only(KEYS)(await loadSettings()), async (c) => only(KEYS)(await saveSettings(c)))
   const [pages, setPages] = useState<PageOption[]>([])
@@ -49,6 +49,7 @@ export function Reading() {
             Excerpt
           </label>
         </fieldset>
+        <NumberField form={form} name="related_posts_count" label="“Read Also” under each post shows" min={0} max={20} suffix="related posts" help="The published stories most like it, best first. 0 hides the block." />
       </Section>
       <Section title="Search engine visibility">
         <CheckField form={form} name="blog_public" invert label="Discourage search engines from indexing this site" help="Pages then carry a “noindex” robots tag and robots.txt asks crawlers to stay away. It is up to search engines to honour the request." />
