@@ -13,7 +13,7 @@ import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openSite } from '../src/boot.js'
 import { loadConfig } from '../src/config/index.js'
-import { enlargeYoungGeneration, importWxr } from '../src/wxr/index.js'
+import { tuneHeapForImport, importWxr } from '../src/wxr/index.js'
 import { SITE, wxrFooter, wxrHeader, wxrItem } from '../test/wxr/wxr-builder.js'
 
 const count = Number(process.argv[2] ?? 100_000)
@@ -66,7 +66,7 @@ const sampler = setInterval(() => {
   samples.push(rss)
 }, 250)
 // As `pressroom import wxr` does.
-if (!process.argv.includes('--default-heap')) enlargeYoungGeneration()
+if (!process.argv.includes('--default-heap')) tuneHeapForImport()
 const t0 = Date.now()
 const cpu0 = process.cpuUsage()
 try {

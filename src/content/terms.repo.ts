@@ -1,11 +1,26 @@
 import { sql } from 'kysely'
-import type { Db, TermRow } from '../db/index.js'
+import { compiledOnce, type Db, type TermRow } from '../db/index.js'
+
+/** Up to this many ids or rows, the statements a new post runs are compiled once per count (an import's hot path). */
+const COMPILED_UP_TO = 8
+
+const termsByIds = compiledOnce<Record<string, number>, TermRow>('terms.findByIds', (db, arg, count) =>
+  db.selectFrom('terms').selectAll().where('id', 'in', Array.from({ length: count }, (_, i) => arg(`id${i}`))),
+)
+const linkPost = compiledOnce<Record<string, number>, never>('terms.addPostTerms', (db, arg, count) =>
+  db.insertInto('post_terms').values(Array.from({ length: count }, (_, i) => ({ post_id: arg('post'), term_id: arg(`term${i}`) }))),
+)
+const byIndex = (prefix: string, values: readonly number[]) => Object.fromEntries(values.map((v, i) => [`${prefix}${i}`, v]))
 
 export function createTermsRepo(db: Db) {
   return {
     findById: (id: number) => db.selectFrom('terms').selectAll().where('id', '=', id).executeTakeFirst(),
     findByIds: (ids: readonly number[]) =>
-      ids.length ? db.selectFrom('terms').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as TermRow[]),
+      !ids.length
+        ? Promise.resolve([] as TermRow[])
+        : ids.length <= COMPILED_UP_TO
+          ? termsByIds(db, byIndex('id', ids), ids.length)
+          : db.selectFrom('terms').selectAll().where('id', 'in', ids).execute(),
     findBySlug: (taxonomy: string, slug: string) =>
       db.selectFrom('terms').selectAll().where('taxonomy', '=', taxonomy).where('slug', '=', slug).executeTakeFirst(),
     findByName: (taxonomy: string, name: string) =>
@@ -56,7 +71,8 @@ export function createTermsRepo(db: Db) {
     },
     /** Links a new post (which has no terms yet) to these terms. */
     addPostTerms: async (postId: number, termIds: readonly number[]) => {
-      if (termIds.length) await db.insertInto('post_terms').values(termIds.map((term_id) => ({ post_id: postId, term_id }))).execute()
+      if (termIds.length && termIds.length <= COMPILED_UP_TO) await linkPost(db, { post: postId, ...byIndex('term', termIds) }, termIds.length)
+      else if (termIds.length) await db.insertInto('post_terms').values(termIds.map((term_id) => ({ post_id: postId, term_id }))).execute()
     },
     /** Posts whose only category is this one: deleting it would leave them with none. */
     postsOnlyIn: async (categoryId: number): Promise<number[]> =>

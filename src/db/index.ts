@@ -1,4 +1,5 @@
 export { openDatabase, inTransaction, type Db, type DatabaseHandle } from './database.js'
+export { compiledOnce } from './compiled-once.js'
 export { migrateToLatest, appliedMigrations, ping } from './migrate.js'
 export type { DialectInfo } from './dialects/dialect.js'
 export type * from './tables.js'

@@ -12,6 +12,11 @@ import type { FieldTokens, SearchDb } from './tables.js'
 export interface FtsIndex {
   /** Writes (or rewrites) a post's tokens. Runs in the caller's transaction, after search_docs is written. */
   write(db: SearchDb, postId: number, fields: FieldTokens): Promise<void>
+  /**
+   * Writes the tokens of many posts whose documents were just inserted (an import's batch): what `write` does
+   * for each, in a few statements instead of two to four per post.
+   */
+  writeMany(db: SearchDb, docs: readonly { postId: number; fields: FieldTokens }[]): Promise<void>
   remove(db: SearchDb, postId: number): Promise<void>
   /** Removes every entry (before a rebuild). */
   clear(db: SearchDb): Promise<void>
@@ -30,4 +35,7 @@ export function createFts(dialect: Pick<DialectInfo, 'fullTextSearch'>): FtsInde
 }
 
 /** Where each field's tokens start in a document's positions, one position apart so phrases never cross fields. */
+/** Posts per statement of `writeMany`: a post's body can be long, and the statement holds every token. */
+export const WRITE_MANY_ROWS = 100
+
 export const FIELD_LIMITS: Record<keyof FieldTokens, number> = { title: 200, meta: 400, lead: 300, body: 15_000 }

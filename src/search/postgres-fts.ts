@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { FIELD_LIMITS, type FtsIndex } from './fts.js'
+import { FIELD_LIMITS, type FtsIndex, WRITE_MANY_ROWS } from './fts.js'
 import { toTsquery, type ParsedQuery } from './query.js'
 import { FIELDS, type FieldTokens, type SearchDb } from './tables.js'
 
@@ -18,6 +18,16 @@ export function createPostgresFts(): FtsIndex {
       const head = tsvectorLiteral({ title: fields.title, meta: fields.meta, lead: [], body: [] })
       const full = tsvectorLiteral(fields)
       await sql`update search_docs set head_tsv = cast(${head} as tsvector), full_tsv = cast(${full} as tsvector), terms_tsv = strip(cast(${full} as tsvector)) where post_id = ${postId}`.execute(db)
+    },
+    async writeMany(db, docs) {
+      for (let i = 0; i < docs.length; i += WRITE_MANY_ROWS) {
+        const rows = docs.slice(i, i + WRITE_MANY_ROWS).map(({ postId, fields }) => {
+          const head = tsvectorLiteral({ title: fields.title, meta: fields.meta, lead: [], body: [] })
+          return sql`(cast(${postId} as integer), ${head}, ${tsvectorLiteral(fields)})`
+        })
+        await sql`update search_docs d set head_tsv = cast(v.head_text as tsvector), full_tsv = cast(v.full_text as tsvector), terms_tsv = strip(cast(v.full_text as tsvector))
+          from (values ${sql.join(rows)}) as v(post_id, head_text, full_text) where d.post_id = v.post_id`.execute(db)
+      }
     },
     // The vectors live in the search_docs row, which the caller deletes.
     async remove() {},

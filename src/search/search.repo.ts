@@ -46,7 +46,13 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     const count = (tokens: string[]) => tokens.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>())
     return { title: count(tokensOf(doc.title)), meta: count(tokensOf(doc.meta)), lead: count(tokensOf(doc.lead)), body: parseTermFrequencies(doc.body) }
   }
-  const uniqueTerms = (doc: Pick<SearchDocRow, Field>): Set<string> => new Set(FIELDS.flatMap((f) => [...frequencies(doc)[f].keys()]))
+  const uniqueTerms = (doc: Pick<SearchDocRow, Field>): Set<string> => {
+    // The stems of title, meta and lead, then of the body: the body's are read from its term-frequency text alone.
+    const terms = new Set<string>()
+    for (const f of ['title', 'meta', 'lead'] as const) for (const t of tokensOf(doc[f])) terms.add(t)
+    for (const t of parseTermFrequencies(doc.body).keys()) terms.add(t)
+    return terms
+  }
 
   async function findDoc(postId: number, trx: SearchDb = db): Promise<SearchDocRow | undefined> {
     return trx.selectFrom('search_docs').select(['post_id', 'type', 'status', 'author_id', 'published_at', 'title', 'meta', 'lead', 'body', 'title_len', 'meta_len', 'lead_len', 'body_len', 'indexed_at', 'related_at']).where('post_id', '=', postId).executeTakeFirst()
@@ -118,10 +124,8 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
       if (!fresh.length) return
       for (let i = 0; i < fresh.length; i += 200) await t.insertInto('search_docs').values(fresh.slice(i, i + 200).map((f) => f.row)).execute()
       const df = new Map<string, number>()
-      for (const { fields, row } of fresh) {
-        await fts.write(t, row.post_id, fields)
-        for (const term of uniqueTerms(row)) df.set(term, (df.get(term) ?? 0) + 1)
-      }
+      await fts.writeMany(t, fresh.map(({ fields, row }) => ({ postId: row.post_id, fields })))
+      for (const { row } of fresh) for (const term of uniqueTerms(row)) df.set(term, (df.get(term) ?? 0) + 1)
       const deltas = [...df].map(([term, n]) => ({ term, df: n })).sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
       for (let i = 0; i < deltas.length; i += 500) {
         await t

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { FtsIndex } from './fts.js'
+import { type FtsIndex, WRITE_MANY_ROWS } from './fts.js'
 import { toFts5, type ParsedQuery } from './query.js'
 import type { SearchDb } from './tables.js'
 
@@ -11,6 +11,19 @@ export function createSqliteFts(): FtsIndex {
       const t = (tokens: string[]) => tokens.join(' ')
       await sql`insert into search_head (rowid, title, meta) values (${postId}, ${t(fields.title)}, ${t(fields.meta)})`.execute(db)
       await sql`insert into search_full (rowid, title, meta, lead, body) values (${postId}, ${t(fields.title)}, ${t(fields.meta)}, ${t(fields.lead)}, ${t(fields.body)})`.execute(db)
+    },
+    async writeMany(db, docs) {
+      const t = (tokens: string[]) => tokens.join(' ')
+      for (let i = 0; i < docs.length; i += WRITE_MANY_ROWS) {
+        const batch = docs.slice(i, i + WRITE_MANY_ROWS)
+        const ids = sql.join(batch.map((d) => d.postId))
+        await sql`delete from search_head where rowid in (${ids})`.execute(db)
+        await sql`delete from search_full where rowid in (${ids})`.execute(db)
+        const head = batch.map(({ postId, fields }) => sql`(${postId}, ${t(fields.title)}, ${t(fields.meta)})`)
+        await sql`insert into search_head (rowid, title, meta) values ${sql.join(head)}`.execute(db)
+        const full = batch.map(({ postId, fields }) => sql`(${postId}, ${t(fields.title)}, ${t(fields.meta)}, ${t(fields.lead)}, ${t(fields.body)})`)
+        await sql`insert into search_full (rowid, title, meta, lead, body) values ${sql.join(full)}`.execute(db)
+      }
     },
     async remove(db, postId) {
       await sql`delete from search_head where rowid = ${postId}`.execute(db)

@@ -95,7 +95,7 @@ export interface ImportContext {
   /** Pages imported before their parent: new id and the parent's old id. */
   pendingParents: { id: number; parentOld: number; modifiedAt: string }[]
   /**
-   * The rows of the posts this import created last (a few hundred, until the end, when page parents and
+   * The rows (without their text) of the posts this import created last (a few hundred, until the end, when page parents and
    * links change them), so that a link to one of them needs no query.
    */
   recentPosts: Map<number, PostRow>
@@ -111,9 +111,12 @@ export interface ImportContext {
 const MAX_WARNINGS = 200
 const RECENT_POSTS = 500
 
-/** Keeps a created post's row at hand for links to it (the oldest is let go). */
+/**
+ * Keeps a created post's row at hand for links to it (the oldest is let go), without its text: an address needs
+ * none, and 500 posts' text kept a while would outlive V8's young generation and be collected among the old.
+ */
 export function rememberRecentPost(ctx: ImportContext, post: PostRow): void {
-  ctx.recentPosts.set(post.id, post)
+  ctx.recentPosts.set(post.id, { ...post, content: '', content_source: '', excerpt: '' })
   if (ctx.recentPosts.size > RECENT_POSTS) ctx.recentPosts.delete(ctx.recentPosts.keys().next().value!)
 }
 

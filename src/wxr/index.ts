@@ -1,4 +1,4 @@
-export { enlargeYoungGeneration } from './heap.js'
+export { tuneHeapForImport } from './heap.js'
 export { importWxr, WxrImportError, type ImportOptions, type ImportProgress } from './import.service.js'
 export type { ImportSummary, Counts } from './import-context.js'
 export { findImportedPostId } from './import.repo.js'

@@ -3,7 +3,7 @@ import path from 'node:path'
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { isDomainError } from '../../shared/errors.js'
-import { enlargeYoungGeneration, type ImportProgress, type ImportSummary, importWxr, WxrImportError, WxrSyntaxError } from '../../wxr/index.js'
+import { tuneHeapForImport, type ImportProgress, type ImportSummary, importWxr, WxrImportError, WxrSyntaxError } from '../../wxr/index.js'
 import { cliConfig, withSite } from '../context.js'
 import { CommandFailed, UsageError } from '../errors.js'
 import type { CliIo } from '../io.js'
@@ -37,7 +37,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
           })
         }
         const progress = createProgress(io)
-        enlargeYoungGeneration()
+        tuneHeapForImport()
         try {
           return await importWxr(services, source, { uploadsDir, authorMap, dryRun: opts.dryRun, onProgress: progress.update })
         } catch (err) {
