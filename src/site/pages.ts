@@ -70,15 +70,18 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     context: Parameters<Renderer['render']>[0]['context']
     list: Omit<Parameters<typeof posts.list>[0], 'page' | 'perPage'>
     breadcrumbs?: { name: string; url: string }[]
+    /** For term archives: whether to find the posts down to `depth` by walking the listing (`PostQuery.termsDense`). */
+    termsDense?: (depth: number) => boolean
   }): Promise<PageResult | null> {
     const all = await settings.all()
     const key = JSON.stringify(input.list)
     const since = totals.generation
     const known = totals.get(key)
-    // Without the posts' bodies: list views keep their excerpts (a body is read again only to make one).
-    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page, withoutContent: true, total: known }, reader)
+    const termsDense = input.termsDense?.(input.route.page * all.posts_per_page) ?? false
+    // What an index holds of the page's posts: their rows are read (without bodies) only when their views are not kept.
+    const { heads, total } = await posts.listHeads({ ...input.list, termsDense, page: input.route.page, perPage: all.posts_per_page, total: known }, reader)
     if (known === undefined) totals.set(key, total, since)
-    if (input.route.page > 1 && !rows.length) return null
+    if (input.route.page > 1 && !heads.length) return null
     const paging = pagination(input.base, input.route.page, total, all.posts_per_page, siteUrl, input.query)
     const canonical = siteUrl + pagedPath(input.base, input.route.page) + (input.query ?? '')
     const title = input.route.page > 1 ? `${input.title} – Page ${input.route.page}` : input.title
@@ -89,10 +92,11 @@ export function createPages(services: Services, views: Views, renderer: Renderer
       description: input.description,
       paged: input.route.page > 1,
       head: { prev: paging.prev_url, next: paging.next_url, breadcrumbs: input.breadcrumbs, noindex: input.context.kind === 'search' },
-      data: { ...input.data, posts: await views.posts(rows, { withoutContent: true }), pagination: paging },
+      data: { ...input.data, posts: await views.listed(heads), pagination: paging },
     })
-    return { type: HTML, body, tags: ['lists'], lastModified: rows[0] ? new Date(rows[0].modified_at) : undefined }
+    return { type: HTML, body, tags: ['lists'], lastModified: heads[0] ? new Date(heads[0].modified_at) : undefined }
   }
+
 
   async function home(route: Extract<Route, { kind: 'home' }>): Promise<PageResult | null> {
     const all = await settings.all()
@@ -119,6 +123,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
       data: { term: view, archive: { kind: route.kind, title: view.name, label, description: term.description } },
       list: { termIds },
       breadcrumbs: [{ name: 'Home', url: `${siteUrl}/` }, { name: view.name, url: view.url }],
+      termsDense: (depth) => isDense(termIds, depth, byId),
     })
   }
 
@@ -251,6 +256,19 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     home, termArchive, authorArchive, dateArchive, singular, search, notFound,
     canRead: (actor: Actor, post: PostRow) => canReadPost(actor, post) && post.status !== 'trash',
   }
+}
+
+/**
+ * Whether the posts of `termIds` down to `depth` are found faster by walking the listing newest first, testing each
+ * post's terms, than by collecting all their posts first: when that walk (about depth × all / count entries) is
+ * shorter than the archive (`count`). Estimated from the terms' published-post counts (every post has a category).
+ */
+function isDense(termIds: readonly number[], depth: number, byId: ReadonlyMap<number, TermRow>): boolean {
+  let count = 0
+  let all = 0
+  for (const id of termIds) count += byId.get(id)?.count ?? 0
+  for (const t of byId.values()) if (t.taxonomy === 'category') all += t.count
+  return depth * all < count * count
 }
 
 function descendants(id: number, byId: ReadonlyMap<number, TermRow>): number[] {
