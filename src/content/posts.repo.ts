@@ -9,6 +9,11 @@ export interface PostQuery {
   termId?: number
   /** Posts in any of these terms (a category archive includes its subcategories). */
   termIds?: readonly number[]
+  /**
+   * The terms of `termIds` hold a large share of the posts: the listing is walked newest first, testing each post's
+   * terms, instead of collecting every post of the terms first (which costs as much as the archive is large).
+   */
+  termsDense?: boolean
   /** Published in [from, to), ISO strings. */
   publishedFrom?: string
   publishedTo?: string
@@ -61,6 +66,18 @@ const findUser = compiledOnce<{ id: number }, { id: number }>('posts.userExists'
   db.selectFrom('users').select('id').where('id', '=', arg('id')),
 )
 
+/** What a list page needs of a post to tell whether its kept view is current. */
+export type PostHead = Pick<PostRow, 'id' | 'modified_at' | 'comment_count'>
+
+/** The order (and page) `query` asks for, newest first by default. */
+function inOrder<O>(q: SelectQueryBuilder<Database, 'posts', O>, query: PostQuery): SelectQueryBuilder<Database, 'posts', O> {
+  if (query.stickyFirst) q = q.orderBy('posts.sticky', 'desc')
+  const order = query.order ?? 'desc'
+  q = q.orderBy(`posts.${query.orderBy ?? 'published_at'}`, order).orderBy('posts.id', order)
+  if (query.limit !== undefined) q = q.limit(query.limit).offset(query.offset ?? 0)
+  return q
+}
+
 export function createPostsRepo(db: Db) {
   function filtered(query: PostQuery) {
     let q = db.selectFrom('posts')
@@ -72,9 +89,9 @@ export function createPostsRepo(db: Db) {
     }
     const { termIds, publishedFrom, publishedTo, excludeIds } = query
     if (termIds) {
-      q = termIds.length
-        ? q.where('posts.id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', termIds))
-        : q.where((eb) => eb.lit(false))
+      if (!termIds.length) q = q.where((eb) => eb.lit(false))
+      else if (query.termsDense) q = q.where(({ exists, selectFrom }) => exists(selectFrom('post_terms').select('post_terms.term_id').whereRef('post_terms.post_id', '=', 'posts.id').where('post_terms.term_id', 'in', termIds)))
+      else q = q.where('posts.id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', termIds))
     }
     if (publishedFrom) q = q.where('posts.published_at', '>=', publishedFrom)
     if (publishedTo) q = q.where('posts.published_at', '<', publishedTo)
@@ -112,15 +129,18 @@ export function createPostsRepo(db: Db) {
         .execute()
     },
     list: (query: PostQuery): Promise<PostRow[]> => {
-      let q = query.withoutContent
+      const q = query.withoutContent
         ? (filtered(query).select(LISTED_COLUMNS.map((c) => `posts.${c}` as const)).select([sql<string>`''`.as('content'), sql<string>`''`.as('content_source')]) as unknown as SelectQueryBuilder<Database, 'posts', PostRow>)
         : filtered(query).selectAll('posts')
-      if (query.stickyFirst) q = q.orderBy('posts.sticky', 'desc')
-      const order = query.order ?? 'desc'
-      q = q.orderBy(`posts.${query.orderBy ?? 'published_at'}`, order).orderBy('posts.id', order)
-      if (query.limit !== undefined) q = q.limit(query.limit).offset(query.offset ?? 0)
-      return q.execute()
+      return inOrder(q, query).execute()
     },
+    /** A page of the list as ids, modified times and comment counts: read from the listing indexes alone (migration 0013). */
+    listHeads: (query: PostQuery): Promise<PostHead[]> => inOrder(filtered(query).select(['posts.id', 'posts.modified_at', 'posts.comment_count']), query).execute(),
+    /** Published posts by id, without their bodies (as `withoutContent` lists them), in no order. */
+    findListed: (ids: readonly number[]): Promise<PostRow[]> =>
+      ids.length
+        ? (db.selectFrom('posts').select(LISTED_COLUMNS).select([sql<string>`''`.as('content'), sql<string>`''`.as('content_source')]).where('id', 'in', ids).where('status', '=', 'publish').execute() as Promise<PostRow[]>)
+        : Promise.resolve([]),
     count: async (query: PostQuery): Promise<number> =>
       Number((await filtered(query).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     countByStatus: async (type: string): Promise<Record<string, number>> => {

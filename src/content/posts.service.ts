@@ -11,7 +11,7 @@ import {
   canDeletePost, canEditPost, canReadPost, capabilityFor, isPostStatus, isPostType,
   PUBLISHING_STATUSES, readableStatuses, WRITABLE_STATUSES,
 } from './post-rules.js'
-import { createPostsRepo, type PostQuery, type PostsRepo } from './posts.repo.js'
+import { createPostsRepo, type PostHead, type PostQuery, type PostsRepo } from './posts.repo.js'
 import { cleanSlug, slugify, uniqueSlug } from './slugs.js'
 import { createTermsRepo, type TermsRepo } from './terms.repo.js'
 import type { TermsService } from './terms.service.js'
@@ -51,6 +51,8 @@ export interface PostListQuery {
   authorId?: number
   termId?: number
   termIds?: readonly number[]
+  /** See `PostQuery.termsDense`: how to find the posts of `termIds`, the same posts either way. */
+  termsDense?: boolean
   publishedFrom?: string
   publishedTo?: string
   excludeIds?: readonly number[]
@@ -63,6 +65,8 @@ export interface PostListQuery {
   withoutContent?: boolean
   /** Skips this many posts instead of whole pages (the REST API's `offset`). */
   offset?: number
+  /** How many posts the query matches, when the caller kept it from an earlier answer: not counted again. */
+  total?: number
   /** The REST API's filters, passed to the repository as they are. */
   filters?: Pick<PostQuery, 'search' | 'includeIds' | 'slugs' | 'authorIds' | 'authorExcludeIds' | 'parentIds' | 'parentExcludeIds' | 'sticky' | 'menuOrder' | 'termGroups' | 'excludeTermIds' | 'modifiedFrom' | 'modifiedTo'>
 }
@@ -248,6 +252,23 @@ export function createPostsService({ db, clock, settings, terms, events = create
   }
 
   async function list(query: PostListQuery, actor: Actor): Promise<{ posts: PostRow[]; total: number }> {
+    const { q, perPage, offset } = listQuery(query, actor)
+    const [rows, total] = await Promise.all([posts.list({ ...q, limit: perPage, offset }), query.total ?? posts.count(q)])
+    return { posts: rows, total }
+  }
+
+  /**
+   * A page of the list as `list` finds it, as ids, modified times and comment counts only (read from an index):
+   * for pages that keep their posts' views and read rows only for those not kept (`listedByIds`).
+   */
+  async function listHeads(query: PostListQuery, actor: Actor): Promise<{ heads: PostHead[]; total: number }> {
+    const { q, perPage, offset } = listQuery(query, actor)
+    const [heads, total] = await Promise.all([posts.listHeads({ ...q, limit: perPage, offset }), query.total ?? posts.count(q)])
+    return { heads, total }
+  }
+
+  /** What the actor may list of `query`, and the page asked for. */
+  function listQuery(query: PostListQuery, actor: Actor): { q: PostQuery; perPage: number; offset: number } {
     const type = query.type ?? 'post'
     const requested = query.status === undefined ? ['publish'] : typeof query.status === 'string' ? [query.status] : [...query.status]
     for (const s of requested) if (!isPostStatus(s)) throw invalidStatus(s)
@@ -265,6 +286,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
       authorId: query.authorId,
       termId: query.termId,
       termIds: query.termIds,
+      termsDense: query.termsDense,
       publishedFrom: query.publishedFrom,
       publishedTo: query.publishedTo,
       excludeIds: query.excludeIds,
@@ -275,8 +297,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
       ...query.filters,
     }
     const offset = query.offset !== undefined ? Math.max(query.offset, 0) + (page - 1) * perPage : (page - 1) * perPage
-    const [rows, total] = await Promise.all([posts.list({ ...q, limit: perPage, offset }), posts.count(q)])
-    return { posts: rows, total }
+    return { q, perPage, offset }
   }
 
   async function revisions(id: number, actor: Actor) {
@@ -389,7 +410,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return found ? found.id : (await r.insert({ taxonomy: 'category', name: 'Uncategorized', slug: 'uncategorized', description: '', parent_id: null })).id
   }
 
-  return { get, create, update, publish, trash, restore, remove, list, revisions, removeRevision, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
+  return { get, create, update, publish, trash, restore, remove, list, listHeads, listedByIds: (ids: readonly number[]) => posts.findListed(ids), revisions, removeRevision, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
 }
 
 /** Validates the simple fields of an input; undefined means "leave as it is". */

@@ -1,5 +1,5 @@
 import type { CommentRow, MediaRow, PostRow, TermRow } from '../db/index.js'
-import { autoExcerpt, htmlToText } from '../content/index.js'
+import { autoExcerpt, htmlToText, type PostHead } from '../content/index.js'
 import { texturize } from '../content/texturize.js'
 import type { Variants } from '../media/index.js'
 import type { Services } from '../services.js'
@@ -82,6 +82,9 @@ interface KeptView {
   readonly view: PostView
   readonly authorId: number | null
 }
+
+/** A kept view is current while its post's modified time and comment count are those it was made from. */
+const isCurrent = (post: PostHead, entry: KeptView | undefined): entry is KeptView => entry !== undefined && entry.view.modified === post.modified_at && entry.view.comment_count === post.comment_count
 
 /** Turns rows into the plain data templates receive (documented in docs/themes.md). */
 export function createViews(services: Services) {
@@ -192,10 +195,22 @@ export function createViews(services: Services) {
   async function posts(rows: readonly PostRow[], { full = false, withoutContent = false } = {}): Promise<PostView[]> {
     if (!rows.length) return []
     const kept = full ? fullViews : listViews
-    const isCurrent = (post: PostRow, entry: KeptView | undefined) => entry !== undefined && entry.view.modified === post.modified_at && entry.view.comment_count === post.comment_count
     const missing = rows.filter((p) => !isCurrent(p, kept.get(p.id)))
     const built = missing.length ? await buildViews(missing, full, withoutContent) : new Map<number, KeptView>()
     return withAuthors(rows.map((post) => built.get(post.id) ?? kept.get(post.id)!))
+  }
+
+  /**
+   * List views of the posts a list page found, from what an index holds of them (`posts.listHeads`): rows are read,
+   * without their bodies and in one query, only for posts whose kept views are not current. Posts no longer
+   * published are left out.
+   */
+  async function listed(heads: readonly PostHead[]): Promise<PostView[]> {
+    if (!heads.length) return []
+    const missing = heads.filter((h) => !isCurrent(h, listViews.get(h.id)))
+    const rows = missing.length ? await services.posts.listedByIds(missing.map((h) => h.id)) : []
+    const built = rows.length ? await buildViews(rows, false, true) : new Map<number, KeptView>()
+    return withAuthors(heads.map((h) => built.get(h.id) ?? (isCurrent(h, listViews.get(h.id)) ? listViews.get(h.id) : undefined)).filter((v): v is KeptView => v !== undefined))
   }
 
   /**
@@ -371,7 +386,7 @@ export function createViews(services: Services) {
     excerpts.clear()
   }
 
-  return { posts, publishedPostsById, commentThread, navigation, allTerms, termView, imageView, readerContent, forget, bases: () => archiveBases }
+  return { posts, listed, publishedPostsById, commentThread, navigation, allTerms, termView, imageView, readerContent, forget, bases: () => archiveBases }
 }
 
 export type Views = ReturnType<typeof createViews>

@@ -194,9 +194,24 @@ export function renderItem(format: ItemFormat, channel: FeedChannel, entry: Feed
 export function renderFeedOf(format: ItemFormat, channel: FeedChannel, items: readonly RenderedItem[]): { type: string; body: string } {
   const updated = newestChange(items)
   if (!updated) return renderFeed(format, channel, [])
-  const stub: FeedEntry = { id: channel.link, title: 'stub', link: channel.link, published: updated, updated, categories: [], summary: 'stub', contentHtml: items.some((i) => i.hasContent) ? 'stub' : undefined }
+  const { head, indent, tail } = skeletonOf(format, channel, updated, items.some((i) => i.hasContent))
+  return { type: FEED_TYPES[format], body: head + items.map((i) => i.xml).join(indent) + tail }
+}
+
+/** Skeletons made lately, by everything they are made from: a feed asked again is not rendered again around its items. */
+const skeletons = new Map<string, { head: string; indent: string; tail: string }>()
+const MAX_SKELETONS = 100
+
+/** The channel around a stub item, split where the items go. */
+function skeletonOf(format: ItemFormat, channel: FeedChannel, updated: Date, hasContent: boolean): { head: string; indent: string; tail: string } {
+  const key = `${format}|${updated.getTime()}|${hasContent ? 1 : 0}|${JSON.stringify(channel)}`
+  let made = skeletons.get(key)
+  if (made) return made
+  const stub: FeedEntry = { id: channel.link, title: 'stub', link: channel.link, published: updated, updated, categories: [], summary: 'stub', contentHtml: hasContent ? 'stub' : undefined }
   const skeleton = renderFeed(format, channel, [stub]).body
   const { at, xml } = itemIn(format, skeleton)
-  const indent = skeleton.slice(skeleton.lastIndexOf('\n', at), at)
-  return { type: FEED_TYPES[format], body: skeleton.slice(0, at) + items.map((i) => i.xml).join(indent) + skeleton.slice(at + xml.length) }
+  made = { head: skeleton.slice(0, at), indent: skeleton.slice(skeleton.lastIndexOf('\n', at), at), tail: skeleton.slice(at + xml.length) }
+  if (skeletons.size >= MAX_SKELETONS) skeletons.delete(skeletons.keys().next().value!)
+  skeletons.set(key, made)
+  return made
 }

@@ -78,6 +78,15 @@ export function createFeedsRepo(db: Db) {
   const publicPosts = (type: string) =>
     db.selectFrom('posts').where('posts.type', '=', type).where('posts.status', '=', 'publish').where('posts.password', '=', '')
 
+  /** The published posts of a feed: all, in some terms, or by one author. */
+  function feedList({ termIds, termId, authorId }: FeedFilter) {
+    let q = db.selectFrom('posts').where('type', '=', 'post').where('status', '=', 'publish')
+    if (authorId !== undefined) q = q.where('author_id', '=', authorId)
+    if (termId !== undefined) q = q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', '=', termId))
+    if (termIds) q = termIds.length ? q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', termIds)) : q.where((eb) => eb.lit(false))
+    return q
+  }
+
   return {
     authorsByIds: (ids: readonly number[]): Promise<PublicAuthor[]> =>
       ids.length ? db.selectFrom('users').select(['id', 'login', 'display_name']).where('id', 'in', [...new Set(ids)]).execute() : Promise.resolve([]),
@@ -137,13 +146,15 @@ export function createFeedsRepo(db: Db) {
     },
 
     /** The newest published posts of a feed (all, in some terms, or by one author), as `posts.list` orders them, without counting them. */
-    feedPosts: ({ termIds, termId, authorId }: FeedFilter, limit: number): Promise<PostRow[]> => {
-      let q = db.selectFrom('posts').selectAll().where('type', '=', 'post').where('status', '=', 'publish')
-      if (authorId !== undefined) q = q.where('author_id', '=', authorId)
-      if (termId !== undefined) q = q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', '=', termId))
-      if (termIds) q = termIds.length ? q.where('id', 'in', (eb) => eb.selectFrom('post_terms').select('post_id').where('term_id', 'in', termIds)) : q.where((eb) => eb.lit(false))
-      return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
-    },
+    feedPosts: (filter: FeedFilter, limit: number): Promise<PostRow[]> => feedList(filter).selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+
+    /** The same posts as `feedPosts`, as ids and modified times: read from the listing index alone (migration 0013). */
+    feedHeads: (filter: FeedFilter, limit: number): Promise<Pick<PostRow, 'id' | 'modified_at'>[]> =>
+      feedList(filter).select(['id', 'modified_at']).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+
+    /** Published posts by id, in no order. */
+    publishedPosts: (ids: readonly number[]): Promise<PostRow[]> =>
+      ids.length ? db.selectFrom('posts').selectAll().where('id', 'in', ids).where('type', '=', 'post').where('status', '=', 'publish').execute() : Promise.resolve([]),
 
     postHeads: async (ids: readonly number[]): Promise<PostHead[]> =>
       ids.length ? (await db.selectFrom('posts').select(LINK_COLUMNS).where('id', 'in', [...new Set(ids)]).execute()).map(head) : [],

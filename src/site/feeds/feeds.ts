@@ -32,7 +32,6 @@ export function createFeeds(services: Services) {
   async function postsFeed(format: FeedFormat, query: FeedFilter, about: { title?: string; description?: string; link: string; feedBase?: string }): Promise<PageResult> {
     const all = await settings.all()
     const since = kept.generation
-    const rows = await repo.feedPosts(query, all.posts_per_feed)
     const channel: FeedChannel = {
       title: about.title ? `${about.title} \u2013 ${all.title}` : all.title,
       description: about.description || all.tagline,
@@ -41,21 +40,28 @@ export function createFeeds(services: Services) {
       language: all.language,
       publisher: { name: all.title, url: homeUrl(siteUrl) },
     }
-    if (format === 'json') return page(format, channel, await postEntries(services, repo, rows, all.feed_use_excerpt), ['lists'])
-    // Items rendered for an earlier request are reused: only new or changed posts are read further and rendered.
+    if (format === 'json') return page(format, channel, await postEntries(services, repo, await repo.feedPosts(query, all.posts_per_feed), all.feed_use_excerpt), ['lists'])
+    // Items rendered for an earlier request are reused: the list comes from an index, and only new or changed
+    // posts are read (in one query) and rendered.
+    const heads = await repo.feedHeads(query, all.posts_per_feed)
     const variant = `${format}|${all.feed_use_excerpt ? 1 : 0}`
-    const items = rows.map((row) => kept.get(row, variant))
-    const missing = rows.filter((_, i) => !items[i])
+    const items = heads.map((head) => kept.get(head, variant))
+    const missing = heads.filter((_, i) => !items[i])
     if (missing.length) {
-      const entries = await postEntries(services, repo, missing, all.feed_use_excerpt)
-      const made = new Map(missing.map((row, i) => [row.id, renderItem(format, channel, entries[i]!)]))
-      rows.forEach((row, i) => {
-        if (items[i]) return
+      const read = new Map((await repo.publishedPosts(missing.map((h) => h.id))).map((row) => [row.id, row]))
+      const rows = missing.flatMap((h) => read.get(h.id) ?? [])
+      const entries = await postEntries(services, repo, rows, all.feed_use_excerpt)
+      const made = new Map(rows.map((row, i) => [row.id, renderItem(format, channel, entries[i]!)]))
+      heads.forEach((head, i) => {
+        const row = read.get(head.id)
+        if (items[i] || !row) return
         items[i] = made.get(row.id)!
+        // Kept by the version read with the row (which may be newer than the list's).
         kept.set(row, variant, items[i], since)
       })
     }
-    const rendered = items as RenderedItem[]
+    // A post taken down between the two reads is left out.
+    const rendered = items.filter((item): item is RenderedItem => item !== undefined)
     const { type, body } = renderFeedOf(format, channel, rendered)
     return { type, body, tags: ['lists'], lastModified: newestChange(rendered) }
   }

@@ -2,16 +2,20 @@ import type { PostRow } from '../../db/index.js'
 import type { ContentEvent, Events } from '../../shared/events.js'
 import type { RenderedItem } from './feed-render.js'
 
-/** Changes that show in every post's feed item (names, terms, images, settings), or that came from elsewhere. */
-const DROP_ALL = new Set<ContentEvent['type']>(['term.saved', 'term.deleted', 'user.saved', 'settings.saved', 'media.saved', 'media.deleted', 'external.changed'])
+/**
+ * Changes that show in every post's feed item (names, terms, images, settings), or that came from elsewhere: an
+ * image deleted by another process (which clears the posts' `featured_media_id` without moving their
+ * `modified_at`) purges `lists` there, told here as `lists.changed`.
+ */
+const DROP_ALL = new Set<ContentEvent['type']>(['term.saved', 'term.deleted', 'user.saved', 'settings.saved', 'media.saved', 'media.deleted', 'external.changed', 'lists.changed'])
 
 const MAX_POSTS = 2000
 
 /**
- * A saved version of a post as its feed item shows it. Another process's edit moves `modified_at` (and deleting an
- * image it features clears `featured_media_id`), so its items are remade even when no event tells this one.
+ * A saved version of a post as its feed item shows it: every write through the posts service moves `modified_at`,
+ * here or in another process, so a feed finds its kept items from the listing index alone (`feedHeads`).
  */
-const versionOf = (p: PostRow) => `${p.modified_at}|${p.content.length}|${p.excerpt.length}|${p.password === '' ? 0 : 1}|${p.featured_media_id}|${p.author_id}`
+const versionOf = (p: Pick<PostRow, 'modified_at'>) => p.modified_at
 
 /**
  * Feed items kept per post version and variant (format, excerpt setting), so that a feed renders and reads only
@@ -34,11 +38,11 @@ export function createKeptItems(events: Events, max = MAX_POSTS) {
     get generation() {
       return generation
     },
-    get(post: PostRow, variant: string): RenderedItem | undefined {
+    get(post: Pick<PostRow, 'id' | 'modified_at'>, variant: string): RenderedItem | undefined {
       const kept = byPost.get(post.id)
       return kept && kept.version === versionOf(post) ? kept.items.get(variant) : undefined
     },
-    set(post: PostRow, variant: string, item: RenderedItem, since: number): void {
+    set(post: Pick<PostRow, 'id' | 'modified_at'>, variant: string, item: RenderedItem, since: number): void {
       if (since !== generation) return
       const version = versionOf(post)
       let kept = byPost.get(post.id)
