@@ -104,6 +104,9 @@ export function createPostsRepo(db: Db) {
       if (query.limit !== undefined) q = q.limit(query.limit).offset(query.offset ?? 0)
       return q.execute()
     },
+    /** The bodies of rows listed `withoutContent`, for those whose content is needed after all. */
+    findBodies: (ids: readonly number[]): Promise<Pick<PostRow, 'id' | 'content' | 'content_source'>[]> =>
+      ids.length ? db.selectFrom('posts').select(['id', 'content', 'content_source']).where('id', 'in', ids).execute() : Promise.resolve([]),
     count: async (query: PostQuery): Promise<number> =>
       Number((await filtered(query).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     countByStatus: async (type: string): Promise<Record<string, number>> => {

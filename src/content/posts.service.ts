@@ -379,7 +379,16 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return found ? found.id : (await r.insert({ taxonomy: 'category', name: 'Uncategorized', slug: 'uncategorized', description: '', parent_id: null })).id
   }
 
-  return { get, create, update, publish, trash, restore, remove, list, revisions, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds) }
+  /** Rows listed `withoutContent` with their bodies read (one query); rows that have theirs are left as they are. */
+  async function withBodies(rows: readonly PostRow[]): Promise<PostRow[]> {
+    const bodies = new Map((await posts.findBodies(rows.filter((r) => r.content === '' && r.content_source === '').map((r) => r.id))).map((b) => [b.id, b]))
+    return rows.map((row) => {
+      const body = bodies.get(row.id)
+      return body ? { ...row, content: body.content, content_source: body.content_source } : row
+    })
+  }
+
+  return { get, create, update, publish, trash, restore, remove, list, revisions, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds), withBodies }
 }
 
 /** Validates the simple fields of an input; undefined means "leave as it is". */

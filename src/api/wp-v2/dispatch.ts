@@ -2,6 +2,7 @@ import type { Services } from '../../services.js'
 import { type Actor, anonymousActor } from '../../users/index.js'
 import { isInvalid, validateArgs } from './args.js'
 import { fieldTree, pickFields } from './fields.js'
+import { JsonText, plainValue } from './json-text.js'
 import { isPlainObject, parsePhpQuery } from './query-string.js'
 import type { Context, Endpoint, Method, RestContext, RestRequest, RestResponse, RouteDef } from './rest.js'
 import { invalidParams, noRoute, toWpError } from './wp-errors.js'
@@ -85,7 +86,7 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       const embedParam = req.query._embed
       if (embed && embedParam !== undefined && body !== null) body = await embedLinks(body, embedParam, req, actor)
       const tree = fieldTree(req.query._fields)
-      if (tree) body = Array.isArray(body) ? body.map((item) => pickFields(item, tree)) : pickFields(body, tree)
+      if (tree) body = Array.isArray(body) ? body.map((item) => pickFields(plainValue(item), tree)) : pickFields(plainValue(body), tree)
       return { status: result.status ?? 200, headers: { allow: allowOf(route), ...result.headers }, body }
     } catch (err) {
       const wp = toWpError(err, actor, vocabulary)
@@ -116,7 +117,21 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       }
       return hit
     }
-    const embedOne = async (item: unknown) => {
+    // What an anonymous reader's `_embed` makes of a kept item is kept with it (an author, an image, terms and
+    // comments are the same for every such reader until an event drops them).
+    const key = actor.kind === 'anonymous' && typeof embedParam === 'string' ? embedParam : null
+    const embedOne = async (item: unknown): Promise<unknown> => {
+      if (item instanceof JsonText) {
+        const keeper = key === null ? undefined : item.embeds
+        const hit = keeper?.get(key!)
+        if (hit) return hit
+        const since = keeper?.since() ?? 0
+        const embedded = await embedOne(item.value)
+        if (embedded === item.value) return item
+        const text = new JsonText(embedded, Buffer.from(JSON.stringify(embedded)))
+        keeper?.keep(key!, text, since)
+        return text
+      }
       if (!isPlainObject(item) || !isPlainObject(item._links)) return item
       const embedded: Record<string, unknown[]> = {}
       for (const [rel, links] of Object.entries(item._links as Record<string, unknown>)) {

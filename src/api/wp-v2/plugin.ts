@@ -8,6 +8,7 @@ import type { Services } from '../../services.js'
 import { brotli, gzip, isCompressible } from '../../site/cache/page-cache.js'
 import type { Actor } from '../../users/index.js'
 import { createRestServer } from './dispatch.js'
+import { encodeJson } from './json-text.js'
 import { assign, isPlainObject, parsePhpQuery, phpShape } from './query-string.js'
 import type { RestRequest, RestResponse, UploadedFile } from './rest.js'
 import { allRoutes } from './routes/index.js'
@@ -221,7 +222,7 @@ function sendJson(req: FastifyRequest, reply: FastifyReply, status: number, body
   reply.status(status)
   // Strings and empty bodies go as before (Fastify sends a string as it is).
   if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return reply.send(body)
-  const identity = Buffer.from(JSON.stringify(body))
+  const identity = encodeJson(body)
   if (!isCompressible(JSON_TYPE, identity.length)) return reply.send(identity)
   reply.header('vary', `${reply.getHeader('vary') ?? 'Origin'}, Accept-Encoding`)
   const chosen = chooseEncoding(req.headers['accept-encoding'], true, true)

@@ -39,8 +39,9 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer): Rout
   const schema = type === 'page' ? pageSchema : postSchema
   const plural = `${type}s`
 
-  async function show(ctx: RestContext, rows: PostRow[], context = ctx.context) {
-    return serializer.serialize(ctx, rows, { context, password: typeof ctx.params.password === 'string' ? ctx.params.password : undefined, canEdit: (p) => canEditPost(ctx.actor, p) })
+  async function show(ctx: RestContext, rows: PostRow[], context = ctx.context, withoutContent = false): Promise<unknown[]> {
+    const options = { context, withoutContent, password: typeof ctx.params.password === 'string' ? ctx.params.password : undefined, canEdit: (p: PostRow) => canEditPost(ctx.actor, p) }
+    return context === 'view' ? serializer.serializeView(ctx, rows, options) : serializer.serialize(ctx, rows, options)
   }
 
   async function find(ctx: RestContext, id: number): Promise<PostRow> {
@@ -69,6 +70,8 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer): Rout
       page,
       perPage,
       offset: p.offset as number | undefined,
+      // Readers' JSON is kept per post: a body is read only for posts whose JSON is not.
+      withoutContent: ctx.context === 'view',
       orderBy: ORDER_COLUMNS[p.orderby as string] ?? 'published_at',
       order: p.order as 'asc' | 'desc',
       publishedFrom: after ? new Date(Date.parse(after) + 1).toISOString() : undefined,
@@ -94,7 +97,7 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer): Rout
     const totalPages = Math.ceil(total / perPage)
     if (page > totalPages && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
     const ordered = p.orderby === 'include' ? orderByList(posts, p.include as number[], (x) => x.id) : p.orderby === 'include_slugs' && Array.isArray(p.slug) ? orderByList(posts, p.slug as string[], (x) => x.slug) : posts
-    return { body: await show(ctx, ordered), headers: collectionHeaders(ctx, base, total, perPage, page) }
+    return { body: await show(ctx, ordered, ctx.context, ctx.context === 'view'), headers: collectionHeaders(ctx, base, total, perPage, page) }
   }
 
   async function get(ctx: RestContext) {
@@ -174,34 +177,36 @@ function statusesFor(ctx: RestContext, type: PostType, requested: string[]): str
 /** `categories`, `tags` and their `_exclude` forms as term groups for the posts service. */
 async function termFilters(ctx: RestContext) {
   const p = ctx.params
-  const categoryTree = await ctx.memo('categories', () => ctx.services.terms.list('category'))
-  const withChildren = (ids: number[]) => {
+  // Read only for `include_children`: most lists name no category at all.
+  const categoryTree = () => ctx.memo('categories', () => ctx.services.terms.list('category'))
+  const withChildren = async (ids: number[]) => {
+    const tree = await categoryTree()
     const out = new Set(ids)
     for (let grew = true; grew; ) {
       grew = false
-      for (const t of categoryTree) if (t.parent_id !== null && out.has(t.parent_id) && !out.has(t.id)) (out.add(t.id), (grew = true))
+      for (const t of tree) if (t.parent_id !== null && out.has(t.parent_id) && !out.has(t.id)) (out.add(t.id), (grew = true))
     }
     return [...out]
   }
-  const read = (value: unknown, taxonomy: 'category' | 'post_tag') => {
+  const read = async (value: unknown, taxonomy: 'category' | 'post_tag') => {
     if (value === undefined) return null
     if (Array.isArray(value)) return { terms: value as number[], and: false }
     if (!isPlainObject(value)) return null
     const terms = (value.terms as number[] | undefined) ?? []
-    return { terms: taxonomy === 'category' && value.include_children ? withChildren(terms) : terms, and: value.operator === 'AND' }
+    return { terms: taxonomy === 'category' && value.include_children ? await withChildren(terms) : terms, and: value.operator === 'AND' }
   }
   const groups: number[][] = []
   const orGroup: number[] = []
   const or = p.tax_relation === 'OR'
   for (const [name, taxonomy] of [['categories', 'category'], ['tags', 'post_tag']] as const) {
-    const q = read(p[name], taxonomy)
+    const q = await read(p[name], taxonomy)
     if (!q || !q.terms.length) continue
     if (q.and) groups.push(...q.terms.map((t) => [t]))
     else if (or) orGroup.push(...q.terms)
     else groups.push(q.terms)
   }
   if (orGroup.length) groups.push(orGroup)
-  const excluded = [read(p.categories_exclude, 'category'), read(p.tags_exclude, 'post_tag')].flatMap((q) => q?.terms ?? [])
+  const excluded = [await read(p.categories_exclude, 'category'), await read(p.tags_exclude, 'post_tag')].flatMap((q) => q?.terms ?? [])
   return { termGroups: groups.length ? groups : undefined, excludeTermIds: excluded.length ? excluded : undefined }
 }
 

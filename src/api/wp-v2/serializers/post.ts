@@ -5,12 +5,17 @@ import type { Services } from '../../../services.js'
 import { escapeHtml } from '../../../shared/html.js'
 import { escapeText } from './basic.js'
 import { forReaders, uploadKeysIn } from '../../../site/reader-html.js'
+import { deepFreeze } from '../../../site/views.js'
 import { filterByContext, gmtDate, localDate } from '../fields.js'
+import { JsonText } from '../json-text.js'
 import { CURIES, type Links, one } from '../links.js'
 import type { Context, RestContext } from '../rest.js'
 import { pageSchema, postSchema } from '../schemas.js'
+import { createKeptJson } from './kept-json.js'
 
 const MAX_CACHED = 2000
+/** Posts kept as written JSON (with what `_embed` made of them): ~11 KB each, so a few hundred of each kind. */
+const MAX_KEPT_JSON_BYTES = 8 * 1024 * 1024
 
 /** WordPress's `rest_base` of each post type. */
 export const REST_BASE: Record<string, string> = { post: 'posts', page: 'pages' }
@@ -19,6 +24,8 @@ export interface PostSerializeOptions {
   context: Context
   /** The post password the client sent, which unlocks a protected post's content. */
   password?: string
+  /** The rows were listed without their bodies (`withoutContent`): read those needed. */
+  withoutContent?: boolean
   /** Whether the asker may edit each post (edit context shows raw fields). */
   canEdit?: (post: PostRow) => boolean
 }
@@ -75,8 +82,33 @@ export function createPostSerializer(services: Services) {
     return e.excerpt
   }
 
+  // A post alone shows its Read Also links as embeddable, a post in a list does not: two ways of writing it.
+  const keptInLists = createKeptJson(services, MAX_KEPT_JSON_BYTES / 2)
+  const keptAlone = createKeptJson(services, MAX_KEPT_JSON_BYTES / 2)
+
+  /**
+   * Posts as a reader sees them (the view context), written as JSON: a published post without a password shows
+   * everyone the same, so it is kept as written per saved version, and only the others are made.
+   */
+  async function serializeView(ctx: RestContext, rows: readonly PostRow[], options: PostSerializeOptions): Promise<JsonText[]> {
+    const kept = rows.length === 1 ? keptAlone : keptInLists
+    const out: (JsonText | undefined)[] = rows.map((row) => kept.get(row))
+    const todo = rows.filter((_, i) => out[i] === undefined)
+    if (!todo.length) return out as JsonText[]
+    const since = kept.since()
+    const full = options.withoutContent ? await services.posts.withBodies(todo) : todo
+    const made = new Map<number, JsonText>()
+    for (const [i, value] of (await serialize(ctx, full, { ...options, withoutContent: false })).entries()) {
+      const row = full[i]!
+      const text = new JsonText(deepFreeze(value), Buffer.from(JSON.stringify(value)))
+      made.set(row.id, row.status === 'publish' && row.password === '' ? kept.keep(row, text, since) : text)
+    }
+    return out.map((text, i) => text ?? made.get(rows[i]!.id)!)
+  }
+
   async function serialize(ctx: RestContext, rows: readonly PostRow[], options: PostSerializeOptions): Promise<Record<string, unknown>[]> {
     if (!rows.length) return []
+    if (options.withoutContent) rows = await services.posts.withBodies(rows)
     const settings = await services.settings.all()
     const [links, termRows, html, revisions, related] = await Promise.all([
       services.permalinks.linksFor(rows),
@@ -136,7 +168,7 @@ export function createPostSerializer(services: Services) {
     })
   }
 
-  return { serialize, forget: () => rendered.clear() }
+  return { serialize, serializeView, forget: () => (rendered.clear(), keptInLists.clear(), keptAlone.clear()) }
 }
 
 export type PostSerializer = ReturnType<typeof createPostSerializer>
