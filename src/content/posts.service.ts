@@ -63,6 +63,8 @@ export interface PostListQuery {
   withoutContent?: boolean
   /** Skips this many posts instead of whole pages (the REST API's `offset`). */
   offset?: number
+  /** How many posts the query matches, when the caller kept it from an earlier answer: not counted again. */
+  total?: number
   /** The REST API's filters, passed to the repository as they are. */
   filters?: Pick<PostQuery, 'search' | 'includeIds' | 'slugs' | 'authorIds' | 'authorExcludeIds' | 'parentIds' | 'parentExcludeIds' | 'sticky' | 'termGroups' | 'excludeTermIds' | 'modifiedFrom' | 'modifiedTo'>
 }
@@ -275,7 +277,7 @@ export function createPostsService({ db, clock, settings, terms, events = create
       ...query.filters,
     }
     const offset = query.offset !== undefined ? Math.max(query.offset, 0) + (page - 1) * perPage : (page - 1) * perPage
-    const [rows, total] = await Promise.all([posts.list({ ...q, limit: perPage, offset }), posts.count(q)])
+    const [rows, total] = await Promise.all([posts.list({ ...q, limit: perPage, offset }), query.total ?? posts.count(q)])
     return { posts: rows, total }
   }
 

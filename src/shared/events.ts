@@ -18,6 +18,11 @@ export type ContentEvent =
   | { type: 'related.changed'; postIds: number[] }
   /** Another process changed the database in ways not told here: every in-memory copy must be dropped. */
   | { type: 'external.changed' }
+  /**
+   * Another process changed what lists show (it purged `lists`: a post published, unpublished or deleted there):
+   * what is kept here about lists as a whole (their totals) must be dropped.
+   */
+  | { type: 'lists.changed' }
 
 export type ContentListener = (event: ContentEvent) => void | Promise<void>
 

@@ -4,6 +4,7 @@ import { canEditPost, canReadPost } from '../content/index.js'
 import type { Services } from '../services.js'
 import type { Settings } from '../settings/index.js'
 import type { Actor } from '../users/index.js'
+import { createKeptLists } from './kept-lists.js'
 import type { Renderer } from './render.js'
 import { localRange, type Route } from './router.js'
 import type { PageResult } from './serve-page.js'
@@ -12,6 +13,8 @@ import { type CommentView, deepFreeze, type PostView, type Views } from './views
 
 const HTML = 'text/html; charset=utf-8'
 const MAX_THREADS_KEPT = 2000
+/** List totals kept (one per archive asked for: date archives are many). */
+const MAX_TOTALS_KEPT = 1000
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 export interface Pagination {
@@ -44,6 +47,9 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   const reader: Actor = { kind: 'anonymous' }
   const threads = new Map<number, { count: number; thread: CommentView[] }>()
   let threadGeneration = 0
+  // How many published posts each list has (its pagination), by its query: counting a large archive walks its
+  // whole index.
+  const totals = createKeptLists<number>(services.events, MAX_TOTALS_KEPT)
   services.events.on((event) => {
     if (event.type === 'comment.saved' || event.type === 'comment.deleted') {
       threadGeneration++
@@ -66,8 +72,12 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     breadcrumbs?: { name: string; url: string }[]
   }): Promise<PageResult | null> {
     const all = await settings.all()
+    const key = JSON.stringify(input.list)
+    const since = totals.generation
+    const known = totals.get(key)
     // Without the posts' bodies: list views keep their excerpts (a body is read again only to make one).
-    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page, withoutContent: true }, reader)
+    const { posts: rows, total } = await posts.list({ ...input.list, page: input.route.page, perPage: all.posts_per_page, withoutContent: true, total: known }, reader)
+    if (known === undefined) totals.set(key, total, since)
     if (input.route.page > 1 && !rows.length) return null
     const paging = pagination(input.base, input.route.page, total, all.posts_per_page, siteUrl, input.query)
     const canonical = siteUrl + pagedPath(input.base, input.route.page) + (input.query ?? '')

@@ -29,6 +29,7 @@ export function tagsForEvent(event: ContentEvent): string[] {
       return event.postIds.length ? [...event.postIds.map((id) => `post:${id}`), 'lists'] : []
     case 'media.saved':
     case 'external.changed':
+    case 'lists.changed':
       return []
   }
 }

@@ -37,7 +37,11 @@ export function startCacheInvalidation({ events, dialect, cache, settings, liste
     onError,
     onPurge: (tags) => {
       cache?.purge(tags)
-      if (!tags.includes('all')) return
+      if (!tags.includes('all')) {
+        // Kept list totals listen for this (the events that made it were told in the other process only).
+        if (tags.includes('lists')) void events.emit({ type: 'lists.changed' })
+        return
+      }
       settings.forget()
       // Other in-memory copies (terms, rendered posts) listen for this.
       void events.emit({ type: 'external.changed' })

@@ -1,4 +1,5 @@
 import type { Services } from '../../services.js'
+import { createKeptLists } from '../kept-lists.js'
 import type { PageResult } from '../serve-page.js'
 import { xmlText } from './feed-render.js'
 import { feedNotFound } from './feeds.js'
@@ -45,9 +46,11 @@ const page = (body: string, lastmod: string | null): PageResult => ({
 })
 
 /** sitemaps.org files: an index, published posts by file (newest first), pages, categories, tags and authors. */
-export function createSitemaps(services: Pick<Services, 'handle' | 'config' | 'permalinks' | 'settings'>, { perFile = URLS_PER_SITEMAP } = {}) {
+export function createSitemaps(services: Pick<Services, 'handle' | 'config' | 'permalinks' | 'settings' | 'events'>, { perFile = URLS_PER_SITEMAP } = {}) {
   const siteUrl = services.config.siteUrl
   const repo = createFeedsRepo(services.handle.db)
+  // What sitemap.xml says (counting the posts walks their whole index): kept until a change purges `lists`.
+  const summaries = createKeptLists<SitemapSummary>(services.events, 1)
 
   /** Categories with published posts in them or below them, each dated by the newest change in that subtree. */
   async function categoryLastmods(): Promise<{ slugs: string[]; lastmod: string }[]> {
@@ -82,7 +85,7 @@ export function createSitemaps(services: Pick<Services, 'handle' | 'config' | 'p
 
   return {
     async index(): Promise<PageResult> {
-      const summary = await repo.sitemapSummary()
+      const summary = await summaries.through('', () => repo.sitemapSummary())
       const chunks = await postChunks(summary)
       const maps: SitemapUrl[] = chunks.map((c) => ({ loc: sitemapUrl(siteUrl, `posts-${c.chunk + 1}`), lastmod: c.lastmod }))
       // The home page lists the newest posts: it changes with them.
