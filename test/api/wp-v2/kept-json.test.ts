@@ -115,6 +115,18 @@ describe.each(DIALECTS)('REST JSON kept between requests (%s)', (dialect) => {
     expect((anonymous._embedded.replies[0] as Json[]).map((c) => c.id)).not.toContain(held.id)
   })
 
+  test('a list counts a post published or unpublished since it was last asked for', async () => {
+    const total = async (query = '') => Number((await api.inject(`/wp-json/wp/v2/posts?per_page=1${query}`)).headers['x-wp-total'])
+    const before = await total()
+    const tagged = await total(`&tags=${tag.id}`)
+    const added = await api.services.posts.create({ title: 'Late news', content: '<p>Late.</p>', status: 'publish', tags: [tag.id] }, systemActor)
+    expect(await total()).toBe(before + 1)
+    expect(await total(`&tags=${tag.id}`)).toBe(tagged + 1)
+    await api.services.posts.update(added.id, { status: 'draft' }, systemActor)
+    expect(await total()).toBe(before)
+    expect(await total(`&tags=${tag.id}`)).toBe(tagged)
+  })
+
   test('a post unpublished leaves the list, and its password hides its content', async () => {
     await list()
     await api.services.posts.update(post.id, { password: 'secret' }, systemActor)

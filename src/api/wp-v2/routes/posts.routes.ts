@@ -1,5 +1,6 @@
 import { capabilityFor, canEditPost, type PostInput, type PostListQuery } from '../../../content/index.js'
 import type { PostRow } from '../../../db/index.js'
+import type { KeptLists } from '../../../site/kept-lists.js'
 import { can } from '../../../users/index.js'
 import { instantFrom } from '../fields.js'
 import { collectionHeaders } from '../links.js'
@@ -34,7 +35,7 @@ export const postErrors: ErrorVocabulary = {
 }
 
 /** `posts` and `pages`: list, get, create, update, trash or delete, through the posts service. */
-export function postTypeRoutes(type: PostType, serializer: PostSerializer): RouteDef[] {
+export function postTypeRoutes(type: PostType, serializer: PostSerializer, totals: KeptLists<number>): RouteDef[] {
   const base = `/wp/v2/${REST_BASE[type]}`
   const schema = type === 'page' ? pageSchema : postSchema
   const plural = `${type}s`
@@ -91,9 +92,14 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer): Rout
         ...terms,
       },
     }
-    const { posts, total } = ranksBySearch(p.search, p.orderby, ctx.sent.has('orderby'))
-      ? await rankedPostList(ctx.services, query, p.search as string, ctx.actor)
-      : await ctx.services.posts.list(query, ctx.actor)
+    const ranked = ranksBySearch(p.search, p.orderby, ctx.sent.has('orderby'))
+    // How many published posts a reader's list has is kept, as the site's lists keep theirs: counting walks the
+    // whole index. Lists of other statuses change with edits nobody else sees, and are counted each time.
+    const totalKey = !ranked && ctx.actor.kind === 'anonymous' && statuses.length === 1 && statuses[0] === 'publish' ? JSON.stringify({ ...query, page: 0, perPage: 0, offset: 0 }) : null
+    const since = totals.generation
+    const known = totalKey === null ? undefined : totals.get(totalKey)
+    const { posts, total } = ranked ? await rankedPostList(ctx.services, query, p.search as string, ctx.actor) : await ctx.services.posts.list({ ...query, total: known }, ctx.actor)
+    if (totalKey !== null && known === undefined) totals.set(totalKey, total, since)
     const totalPages = Math.ceil(total / perPage)
     if (page > totalPages && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
     const ordered = p.orderby === 'include' ? orderByList(posts, p.include as number[], (x) => x.id) : p.orderby === 'include_slugs' && Array.isArray(p.slug) ? orderByList(posts, p.slug as string[], (x) => x.slug) : posts
