@@ -1,5 +1,5 @@
 export { createPostsService, schedule, LIMITS, type PostsService, type PostInput, type PostListQuery } from './posts.service.js'
-export { createPostsRepo } from './posts.repo.js'
+export { createPostsRepo, type PostVersion } from './posts.repo.js'
 export { createTermsService, TAXONOMIES, isTaxonomy, type TermsService, type Taxonomy, type TermInput } from './terms.service.js'
 export { createPermalinks, postPath, localParts, type Permalinks } from './permalinks.js'
 export { slugify, uniqueSlug, MAX_SLUG_LENGTH } from './slugs.js'

@@ -42,6 +42,9 @@ export interface PostQuery {
   withoutContent?: boolean
 }
 
+/** What changes whenever anything a reader sees of a post does: its modified time, and its comment count. */
+export type PostVersion = Pick<PostRow, 'id' | 'modified_at' | 'comment_count'>
+
 /** Every column of a post but its body (`content`, `content_source`), for `withoutContent`. */
 const LISTED_COLUMNS = ['id', 'type', 'title', 'slug', 'content_format', 'excerpt', 'status', 'author_id', 'parent_id', 'featured_media_id', 'password', 'published_at', 'created_at', 'modified_at', 'comment_status', 'sticky', 'menu_order', 'comment_count'] as const
 
@@ -104,9 +107,17 @@ export function createPostsRepo(db: Db) {
       if (query.limit !== undefined) q = q.limit(query.limit).offset(query.offset ?? 0)
       return q.execute()
     },
-    /** The bodies of rows listed `withoutContent`, for those whose content is needed after all. */
-    findBodies: (ids: readonly number[]): Promise<Pick<PostRow, 'id' | 'content' | 'content_source'>[]> =>
-      ids.length ? db.selectFrom('posts').select(['id', 'content', 'content_source']).where('id', 'in', ids).execute() : Promise.resolve([]),
+    findByIds: (ids: readonly number[]): Promise<PostRow[]> =>
+      ids.length ? db.selectFrom('posts').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]),
+    /** A list's ids and versions, in its order (`list`'s query, reading three columns of each row). */
+    listVersions: (query: PostQuery): Promise<PostVersion[]> => {
+      let q = filtered(query).select(['posts.id', 'posts.modified_at', 'posts.comment_count'])
+      if (query.stickyFirst) q = q.orderBy('posts.sticky', 'desc')
+      const order = query.order ?? 'desc'
+      q = q.orderBy(`posts.${query.orderBy ?? 'published_at'}`, order).orderBy('posts.id', order)
+      if (query.limit !== undefined) q = q.limit(query.limit).offset(query.offset ?? 0)
+      return q.execute()
+    },
     count: async (query: PostQuery): Promise<number> =>
       Number((await filtered(query).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     countByStatus: async (type: string): Promise<Record<string, number>> => {

@@ -11,7 +11,7 @@ import {
   canDeletePost, canEditPost, canReadPost, capabilityFor, isPostStatus, isPostType,
   PUBLISHING_STATUSES, readableStatuses, WRITABLE_STATUSES,
 } from './post-rules.js'
-import { createPostsRepo, type PostQuery, type PostsRepo } from './posts.repo.js'
+import { createPostsRepo, type PostQuery, type PostsRepo, type PostVersion } from './posts.repo.js'
 import { cleanSlug, slugify, uniqueSlug } from './slugs.js'
 import { createTermsRepo, type TermsRepo } from './terms.repo.js'
 import type { TermsService } from './terms.service.js'
@@ -249,7 +249,8 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return post
   }
 
-  async function list(query: PostListQuery, actor: Actor): Promise<{ posts: PostRow[]; total: number }> {
+  /** The repository's query for a list, with the statuses the actor may see, and which page of it. */
+  function listQuery(query: PostListQuery, actor: Actor): { q: PostQuery; limit: number; offset: number } {
     const type = query.type ?? 'post'
     const requested = query.status === undefined ? ['publish'] : typeof query.status === 'string' ? [query.status] : [...query.status]
     for (const s of requested) if (!isPostStatus(s)) throw invalidStatus(s)
@@ -277,9 +278,27 @@ export function createPostsService({ db, clock, settings, terms, events = create
       ...query.filters,
     }
     const offset = query.offset !== undefined ? Math.max(query.offset, 0) + (page - 1) * perPage : (page - 1) * perPage
-    const [rows, total] = await Promise.all([posts.list({ ...q, limit: perPage, offset }), query.total ?? posts.count(q)])
+    return { q, limit: perPage, offset }
+  }
+
+  async function list(query: PostListQuery, actor: Actor): Promise<{ posts: PostRow[]; total: number }> {
+    const { q, limit, offset } = listQuery(query, actor)
+    const [rows, total] = await Promise.all([posts.list({ ...q, limit, offset }), query.total ?? posts.count(q)])
     return { posts: rows, total }
   }
+
+  /**
+   * A list as each post's id and version (its modified time and comment count): for callers that keep what they
+   * make of a post per version, and read the rest (`getMany`) only for posts not kept. The row's other columns
+   * are stored after its body in SQLite: each one read walks the body's overflow pages.
+   */
+  async function listVersions(query: PostListQuery, actor: Actor): Promise<{ versions: PostVersion[]; total: number }> {
+    const { q, limit, offset } = listQuery(query, actor)
+    const [versions, total] = await Promise.all([posts.listVersions({ ...q, limit, offset }), query.total ?? posts.count(q)])
+    return { versions, total }
+  }
+
+
 
   async function revisions(id: number, actor: Actor) {
     const post = await get(id, actor)
@@ -381,16 +400,13 @@ export function createPostsService({ db, clock, settings, terms, events = create
     return found ? found.id : (await r.insert({ taxonomy: 'category', name: 'Uncategorized', slug: 'uncategorized', description: '', parent_id: null })).id
   }
 
-  /** Rows listed `withoutContent` with their bodies read (one query); rows that have theirs are left as they are. */
-  async function withBodies(rows: readonly PostRow[]): Promise<PostRow[]> {
-    const bodies = new Map((await posts.findBodies(rows.filter((r) => r.content === '' && r.content_source === '').map((r) => r.id))).map((b) => [b.id, b]))
-    return rows.map((row) => {
-      const body = bodies.get(row.id)
-      return body ? { ...row, content: body.content, content_source: body.content_source } : row
-    })
+  return { get, create, update, publish, trash, restore, remove, list, revisions, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds), listVersions,
+    /** Rows by id, in that order, without checking who may read them (ids from a list the actor was given). */
+    getMany: async (ids: readonly number[]): Promise<PostRow[]> => {
+      const byId = new Map((await posts.findByIds(ids)).map((r) => [r.id, r]))
+      return ids.map((id) => byId.get(id)).filter((r): r is PostRow => r !== undefined)
+    },
   }
-
-  return { get, create, update, publish, trash, restore, remove, list, revisions, autosave, autosaves, publishDue, countByStatus: (type: string) => posts.countByStatus(type), revisionCounts: (postIds: readonly number[]) => posts.countRevisions(postIds), withBodies }
 }
 
 /** Validates the simple fields of an input; undefined means "leave as it is". */

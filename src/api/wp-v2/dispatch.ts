@@ -129,8 +129,7 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
         const embedded = await embedOne(item.value)
         if (embedded === item.value) return item
         const text = new JsonText(embedded, Buffer.from(JSON.stringify(embedded)))
-        keeper?.keep(key!, text, since)
-        return text
+        return keeper ? keeper.keep(key!, text, since) : text
       }
       if (!isPlainObject(item) || !isPlainObject(item._links)) return item
       const embedded: Record<string, unknown[]> = {}

@@ -5,7 +5,7 @@ import { can } from '../../../users/index.js'
 import { instantFrom } from '../fields.js'
 import { collectionHeaders } from '../links.js'
 import { isPlainObject } from '../query-string.js'
-import { contextArg, CREATABLE, DELETABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
+import { type Context, contextArg, CREATABLE, DELETABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
 import { pageSchema, postSchema } from '../schemas.js'
 import { type PostSerializer, REST_BASE } from '../serializers/post.js'
 import { forbidden, invalidParam, type ErrorVocabulary, WpError } from '../wp-errors.js'
@@ -40,9 +40,10 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer, total
   const schema = type === 'page' ? pageSchema : postSchema
   const plural = `${type}s`
 
-  async function show(ctx: RestContext, rows: PostRow[], context = ctx.context, withoutContent = false): Promise<unknown[]> {
-    const options = { context, withoutContent, password: typeof ctx.params.password === 'string' ? ctx.params.password : undefined, canEdit: (p: PostRow) => canEditPost(ctx.actor, p) }
-    return context === 'view' ? serializer.serializeView(ctx, rows, options) : serializer.serialize(ctx, rows, options)
+  const options = (ctx: RestContext, context: Context) => ({ context, password: typeof ctx.params.password === 'string' ? ctx.params.password : undefined, canEdit: (p: PostRow) => canEditPost(ctx.actor, p) })
+
+  async function show(ctx: RestContext, rows: PostRow[], context = ctx.context): Promise<unknown[]> {
+    return context === 'view' ? serializer.serializeView(ctx, rows, options(ctx, context)) : serializer.serialize(ctx, rows, options(ctx, context))
   }
 
   async function find(ctx: RestContext, id: number): Promise<PostRow> {
@@ -71,8 +72,6 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer, total
       page,
       perPage,
       offset: p.offset as number | undefined,
-      // Readers' JSON is kept per post: a body is read only for posts whose JSON is not.
-      withoutContent: ctx.context === 'view',
       orderBy: ORDER_COLUMNS[p.orderby as string] ?? 'published_at',
       order: p.order as 'asc' | 'desc',
       publishedFrom: after ? new Date(Date.parse(after) + 1).toISOString() : undefined,
@@ -98,12 +97,19 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer, total
     const totalKey = !ranked && ctx.actor.kind === 'anonymous' && statuses.length === 1 && statuses[0] === 'publish' ? JSON.stringify({ ...query, page: 0, perPage: 0, offset: 0 }) : null
     const since = totals.generation
     const known = totalKey === null ? undefined : totals.get(totalKey)
+    // Readers' JSON is kept per post version: a list of them reads only the versions, and the rows of posts not kept.
+    if (ctx.context === 'view' && !ranked && p.orderby !== 'include_slugs') {
+      const { versions, total } = await ctx.services.posts.listVersions({ ...query, total: known }, ctx.actor)
+      if (totalKey !== null && known === undefined) totals.set(totalKey, total, since)
+      checkPage(page, perPage, total)
+      const ordered = p.orderby === 'include' ? orderByList(versions, p.include as number[], (x) => x.id) : versions
+      return { body: await serializer.serializeView(ctx, ordered, options(ctx, 'view')), headers: collectionHeaders(ctx, base, total, perPage, page) }
+    }
     const { posts, total } = ranked ? await rankedPostList(ctx.services, query, p.search as string, ctx.actor) : await ctx.services.posts.list({ ...query, total: known }, ctx.actor)
     if (totalKey !== null && known === undefined) totals.set(totalKey, total, since)
-    const totalPages = Math.ceil(total / perPage)
-    if (page > totalPages && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
+    checkPage(page, perPage, total)
     const ordered = p.orderby === 'include' ? orderByList(posts, p.include as number[], (x) => x.id) : p.orderby === 'include_slugs' && Array.isArray(p.slug) ? orderByList(posts, p.slug as string[], (x) => x.slug) : posts
-    return { body: await show(ctx, ordered, ctx.context, ctx.context === 'view'), headers: collectionHeaders(ctx, base, total, perPage, page) }
+    return { body: await show(ctx, ordered), headers: collectionHeaders(ctx, base, total, perPage, page) }
   }
 
   async function get(ctx: RestContext) {
@@ -214,6 +220,10 @@ async function termFilters(ctx: RestContext) {
   if (orGroup.length) groups.push(orGroup)
   const excluded = [await read(p.categories_exclude, 'category'), await read(p.tags_exclude, 'post_tag')].flatMap((q) => q?.terms ?? [])
   return { termGroups: groups.length ? groups : undefined, excludeTermIds: excluded.length ? excluded : undefined }
+}
+
+function checkPage(page: number, perPage: number, total: number): void {
+  if (page > Math.ceil(total / perPage) && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
 }
 
 function orderByList<T, K>(rows: T[], order: K[], key: (row: T) => K): T[] {

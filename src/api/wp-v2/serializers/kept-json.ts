@@ -1,3 +1,4 @@
+import type { PostVersion } from '../../../content/index.js'
 import type { PostRow } from '../../../db/index.js'
 import type { Services } from '../../../services.js'
 import { type EmbedsKeeper, JsonText } from '../json-text.js'
@@ -5,18 +6,14 @@ import { type EmbedsKeeper, JsonText } from '../json-text.js'
 const MAX_EMBEDS_PER_POST = 4
 
 interface KeptPost {
-  /** The row's visible columns (not the body: lists read rows without it) when it was written. */
-  readonly version: string
+  /** The post's modified time when it was written: every change to what it shows (but its comments) sets it. */
+  readonly modified: string
   readonly text: JsonText
   /** Its comment count then: replies embedded from another process's comments show as a new count. */
   commentCount: number
   readonly embeds: Map<string, JsonText>
   bytes: number
 }
-
-/** Every column a post's JSON shows but its body, whose changes come with a new `modified_at`. */
-const versionOf = (row: PostRow) =>
-  [row.modified_at, row.status, row.password, row.published_at, row.slug, row.title, row.excerpt, row.author_id, row.featured_media_id, row.comment_status, row.sticky, row.parent_id, row.menu_order, row.type].join('\u0001')
 
 /**
  * Published posts written as JSON for readers, and what `_embed` made of each for anonymous readers, checked
@@ -60,10 +57,10 @@ export function createKeptJson(services: Services, maxBytes: number) {
     }
   }
 
-  function get(row: PostRow): JsonText | undefined {
+  function get(row: PostVersion): JsonText | undefined {
     const entry = posts.get(row.id)
     if (!entry) return undefined
-    if (entry.version !== versionOf(row)) {
+    if (entry.modified !== row.modified_at) {
       drop(row.id)
       return undefined
     }
@@ -79,7 +76,7 @@ export function createKeptJson(services: Services, maxBytes: number) {
     if (since !== generation || text.bytes.length > maxBytes / 8) return text
     drop(row.id)
     const embeds = new Map<string, JsonText>()
-    const entry: KeptPost = { version: versionOf(row), text: new JsonText(text.value, text.bytes, embedsKeeper(row.id, embeds)), commentCount: row.comment_count, embeds, bytes: text.bytes.length }
+    const entry: KeptPost = { modified: row.modified_at, text: new JsonText(text.value, text.bytes, { embeds: embedsKeeper(row.id, embeds), kept: true }), commentCount: row.comment_count, embeds, bytes: text.bytes.length }
     makeRoom(entry.bytes)
     posts.set(row.id, entry)
     bytes += entry.bytes
@@ -92,12 +89,14 @@ export function createKeptJson(services: Services, maxBytes: number) {
       since: () => generation,
       keep(key, text, since) {
         const entry = posts.get(id)
-        if (since !== generation || entry?.embeds !== embeds || embeds.size >= MAX_EMBEDS_PER_POST || text.bytes.length > maxBytes / 8) return
+        if (since !== generation || entry?.embeds !== embeds || embeds.size >= MAX_EMBEDS_PER_POST || text.bytes.length > maxBytes / 8) return text
         makeRoom(text.bytes.length)
-        if (posts.get(id) !== entry) return
-        embeds.set(key, text)
+        if (posts.get(id) !== entry) return text
+        const kept = new JsonText(text.value, text.bytes, { kept: true })
+        embeds.set(key, kept)
         entry.bytes += text.bytes.length
         bytes += text.bytes.length
+        return kept
       },
     }
   }

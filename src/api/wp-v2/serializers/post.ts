@@ -1,5 +1,6 @@
 import { autoExcerpt, htmlToText } from '../../../content/index.js'
 import { texturize } from '../../../content/texturize.js'
+import type { PostVersion } from '../../../content/index.js'
 import type { MediaRow, PostRow } from '../../../db/index.js'
 import type { Services } from '../../../services.js'
 import { escapeHtml } from '../../../shared/html.js'
@@ -24,8 +25,6 @@ export interface PostSerializeOptions {
   context: Context
   /** The post password the client sent, which unlocks a protected post's content. */
   password?: string
-  /** The rows were listed without their bodies (`withoutContent`): read those needed. */
-  withoutContent?: boolean
   /** Whether the asker may edit each post (edit context shows raw fields). */
   canEdit?: (post: PostRow) => boolean
 }
@@ -88,27 +87,28 @@ export function createPostSerializer(services: Services) {
 
   /**
    * Posts as a reader sees them (the view context), written as JSON: a published post without a password shows
-   * everyone the same, so it is kept as written per saved version, and only the others are made.
+   * everyone the same, so it is kept as written per version, and only the others are made. `rows` may be only
+   * versions (a list's): the rows of posts not kept are read then.
    */
-  async function serializeView(ctx: RestContext, rows: readonly PostRow[], options: PostSerializeOptions): Promise<JsonText[]> {
+  async function serializeView(ctx: RestContext, rows: readonly (PostRow | PostVersion)[], options: PostSerializeOptions): Promise<JsonText[]> {
     const kept = rows.length === 1 ? keptAlone : keptInLists
     const out: (JsonText | undefined)[] = rows.map((row) => kept.get(row))
     const todo = rows.filter((_, i) => out[i] === undefined)
     if (!todo.length) return out as JsonText[]
     const since = kept.since()
-    const full = options.withoutContent ? await services.posts.withBodies(todo) : todo
+    const full = todo.every((row): row is PostRow => 'content' in row) ? todo : await services.posts.getMany(todo.map((row) => row.id))
     const made = new Map<number, JsonText>()
-    for (const [i, value] of (await serialize(ctx, full, { ...options, withoutContent: false })).entries()) {
+    for (const [i, value] of (await serialize(ctx, full, options)).entries()) {
       const row = full[i]!
       const text = new JsonText(deepFreeze(value), Buffer.from(JSON.stringify(value)))
       made.set(row.id, row.status === 'publish' && row.password === '' ? kept.keep(row, text, since) : text)
     }
-    return out.map((text, i) => text ?? made.get(rows[i]!.id)!)
+    // A post gone since it was listed is left out.
+    return out.map((text, i) => text ?? made.get(rows[i]!.id)).filter((text): text is JsonText => text !== undefined)
   }
 
   async function serialize(ctx: RestContext, rows: readonly PostRow[], options: PostSerializeOptions): Promise<Record<string, unknown>[]> {
     if (!rows.length) return []
-    if (options.withoutContent) rows = await services.posts.withBodies(rows)
     const settings = await services.settings.all()
     const [links, termRows, html, revisions, related] = await Promise.all([
       services.permalinks.linksFor(rows),
