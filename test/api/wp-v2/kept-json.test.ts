@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PostRow } from '../../../src/db/index.js'
@@ -61,6 +62,25 @@ describe.each(DIALECTS)('REST JSON kept between requests (%s)', (dialect) => {
     expect(inList(fields)).toEqual({ id: post.id, title: { rendered: 'Quay reopens' } })
     const envelope = (await api.inject(`/wp-json/wp/v2/posts/${post.id}?_envelope`)).json() as Json
     expect(envelope).toMatchObject({ status: 200, body: { id: post.id, title: { rendered: 'Quay reopens' } } })
+  })
+
+  test('compressed, are the same bytes as sent plain, before and after an edit', async () => {
+    const compressed = async (url: string, coding: 'br' | 'gzip') => {
+      const res = await api.inject({ url, headers: { 'accept-encoding': coding } })
+      expect(res.headers['content-encoding']).toBe(coding)
+      return (coding === 'br' ? brotliDecompressSync(res.rawPayload) : gunzipSync(res.rawPayload)).toString()
+    }
+    for (const url of ['/wp-json/wp/v2/posts?per_page=10', `/wp-json/wp/v2/posts/${post.id}?_embed`]) {
+      for (const coding of ['br', 'gzip'] as const) {
+        const plain = (await api.inject(url)).body
+        expect(await compressed(url, coding)).toBe(plain)
+        expect(await compressed(url, coding)).toBe(plain) // compressed once, then kept
+        await api.services.posts.update(post.id, { title: `Quay reopens (${coding} ${url.length})` }, systemActor)
+        const edited = await compressed(url, coding)
+        expect(edited).toContain(`Quay reopens (${coding} ${url.length})`)
+        expect(edited).toBe((await api.inject(url)).body)
+      }
+    }
   })
 
   test('are made again when the post is edited', async () => {
