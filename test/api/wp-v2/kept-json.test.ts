@@ -83,6 +83,26 @@ describe.each(DIALECTS)('REST JSON kept between requests (%s)', (dialect) => {
     }
   })
 
+  test('a list made partly of kept posts is the list made afresh (Read Also links not embeddable in lists)', async () => {
+    const { posts, search } = api.services
+    const similar = []
+    for (const n of [1, 2, 3]) {
+      similar.push(await posts.create({ title: `Harbour bridge works ${n}`, content: `<p>The harbour bridge works go on: lanes, ferries and the harbour bridge, part ${n}.</p>`, status: 'publish', authorId }, systemActor))
+    }
+    await search.computeStaleRelated()
+    await search.idle()
+    const related = (await list()).posts.find((p) => p.id === similar[0]!.id)!
+    expect(related.related.length).toBeGreaterThan(0)
+    expect(related._links.related.every((l: Json) => l.embeddable === false)).toBe(true)
+    expect((await api.inject(`/wp-json/wp/v2/posts/${similar[0]!.id}`)).json()._links.related[0].embeddable).toBe(true)
+    // Changed as another process changes it (no event here): only that post is made again, the others are kept.
+    await api.services.handle.db.updateTable('posts').set({ title: 'Harbour bridge works, one', modified_at: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', similar[0]!.id).execute()
+    const partly = (await list()).text
+    expect(partly).toContain('Harbour bridge works, one')
+    await api.services.events.emit({ type: 'external.changed' })
+    expect((await list()).text).toBe(partly)
+  })
+
   test('are made again when the post is edited', async () => {
     await list()
     await embedded()

@@ -25,6 +25,8 @@ export interface PostSerializeOptions {
   context: Context
   /** The post password the client sent, which unlocks a protected post's content. */
   password?: string
+  /** Whether the posts are a post asked for alone (its Read Also links are embeddable), not a list; by default, when there is one. */
+  alone?: boolean
   /** Whether the asker may edit each post (edit context shows raw fields). */
   canEdit?: (post: PostRow) => boolean
 }
@@ -98,7 +100,8 @@ export function createPostSerializer(services: Services) {
     const since = kept.since()
     const full = todo.every((row): row is PostRow => 'content' in row) ? todo : await services.posts.getMany(todo.map((row) => row.id))
     const made = new Map<number, JsonText>()
-    for (const [i, value] of (await serialize(ctx, full, options)).entries()) {
+    // Written as the whole answer shows them, however few of its posts are made here.
+    for (const [i, value] of (await serialize(ctx, full, { ...options, alone: rows.length === 1 })).entries()) {
       const row = full[i]!
       const text = new JsonText(deepFreeze(value), Buffer.from(JSON.stringify(value)))
       made.set(row.id, row.status === 'publish' && row.password === '' ? kept.keep(row, text, since) : text)
@@ -162,7 +165,7 @@ export function createPostSerializer(services: Services) {
         ...(post.type === 'post' ? { format: 'standard' } : {}),
         meta: [],
         ...(post.type === 'post' ? { categories: terms.category, tags: terms.post_tag, related: related.get(post.id) ?? [] } : {}),
-        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0, related.get(post.id) ?? [], rows.length === 1),
+        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0, related.get(post.id) ?? [], options.alone ?? rows.length === 1),
       }
       return filterByContext(data, post.type === 'page' ? pageSchema : postSchema, edit ? 'edit' : options.context === 'edit' ? 'view' : options.context)
     })
