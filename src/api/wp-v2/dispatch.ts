@@ -9,6 +9,8 @@ import { invalidParams, noRoute, toWpError } from './wp-errors.js'
 
 interface CompiledRoute extends RouteDef {
   regex: RegExp
+  /** Its `Allow` header. */
+  allow: string
 }
 
 const OVERRIDABLE = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
@@ -24,7 +26,7 @@ export const compilePattern = (pattern: string) => new RegExp(`^${pattern.replac
 const ASKED_BY_NAME = new Set(['related'])
 
 export function createRestServer(services: Services, routes: readonly RouteDef[], logError: (err: unknown) => void = () => {}) {
-  const compiled: CompiledRoute[] = routes.map((r) => ({ ...r, regex: compilePattern(r.pattern) }))
+  const compiled: CompiledRoute[] = routes.map((r) => ({ ...r, regex: compilePattern(r.pattern), allow: allowOf(r) }))
   const apiRoot = `${services.config.siteUrl}/wp-json`
 
   const api = (path: string, query?: Record<string, string | number>) => {
@@ -58,7 +60,7 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       const { route, params: urlParams } = found
       vocabulary = route.errors
       const method = effectiveMethod(req)
-      if (method === 'OPTIONS') return { status: 200, headers: { allow: allowOf(route) }, body: describeRoute(route, api, true) }
+      if (method === 'OPTIONS') return { status: 200, headers: { allow: route.allow }, body: describeRoute(route, api, true) }
       const endpoint = route.endpoints.find((e) => e.methods.includes(method as Method))
       if (!endpoint) throw noRoute()
       vocabulary = { ...route.errors, ...endpoint.errors }
@@ -87,7 +89,7 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       if (embed && embedParam !== undefined && body !== null) body = await embedLinks(body, embedParam, req, actor)
       const tree = fieldTree(req.query._fields)
       if (tree) body = Array.isArray(body) ? body.map((item) => pickFields(plainValue(item), tree)) : pickFields(plainValue(body), tree)
-      return { status: result.status ?? 200, headers: { allow: allowOf(route), ...result.headers }, body }
+      return { status: result.status ?? 200, headers: { allow: route.allow, ...result.headers }, body }
     } catch (err) {
       const wp = toWpError(err, actor, vocabulary)
       if (wp.status >= 500) logError(err)

@@ -85,7 +85,7 @@ describe.each(DIALECTS)('REST JSON kept between requests (%s)', (dialect) => {
 
   test('a list made partly of kept posts is the list made afresh (Read Also links not embeddable in lists)', async () => {
     const { posts, search } = api.services
-    const similar = []
+    const similar: PostRow[] = []
     for (const n of [1, 2, 3]) {
       similar.push(await posts.create({ title: `Harbour bridge works ${n}`, content: `<p>The harbour bridge works go on: lanes, ferries and the harbour bridge, part ${n}.</p>`, status: 'publish', authorId }, systemActor))
     }
