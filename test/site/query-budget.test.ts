@@ -25,8 +25,8 @@ const BUDGETS = {
   'comments feed': 2,
   sitemap: 0,
   'posts sitemap': 1,
-  'REST posts list': 5,
-  'REST post with _embed': 17,
+  'REST posts list': 1,
+  'REST post with _embed': 1,
   'REST comments of a post': 3,
 } as const
 

@@ -2,12 +2,15 @@ import type { Services } from '../../services.js'
 import { type Actor, anonymousActor } from '../../users/index.js'
 import { isInvalid, validateArgs } from './args.js'
 import { fieldTree, pickFields } from './fields.js'
+import { JsonText, plainValue } from './json-text.js'
 import { isPlainObject, parsePhpQuery } from './query-string.js'
 import type { Context, Endpoint, Method, RestContext, RestRequest, RestResponse, RouteDef } from './rest.js'
 import { invalidParams, noRoute, toWpError } from './wp-errors.js'
 
 interface CompiledRoute extends RouteDef {
   regex: RegExp
+  /** Its `Allow` header. */
+  allow: string
 }
 
 const OVERRIDABLE = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
@@ -23,7 +26,7 @@ export const compilePattern = (pattern: string) => new RegExp(`^${pattern.replac
 const ASKED_BY_NAME = new Set(['related'])
 
 export function createRestServer(services: Services, routes: readonly RouteDef[], logError: (err: unknown) => void = () => {}) {
-  const compiled: CompiledRoute[] = routes.map((r) => ({ ...r, regex: compilePattern(r.pattern) }))
+  const compiled: CompiledRoute[] = routes.map((r) => ({ ...r, regex: compilePattern(r.pattern), allow: allowOf(r) }))
   const apiRoot = `${services.config.siteUrl}/wp-json`
 
   const api = (path: string, query?: Record<string, string | number>) => {
@@ -57,7 +60,7 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       const { route, params: urlParams } = found
       vocabulary = route.errors
       const method = effectiveMethod(req)
-      if (method === 'OPTIONS') return { status: 200, headers: { allow: allowOf(route) }, body: describeRoute(route, api, true) }
+      if (method === 'OPTIONS') return { status: 200, headers: { allow: route.allow }, body: describeRoute(route, api, true) }
       const endpoint = route.endpoints.find((e) => e.methods.includes(method as Method))
       if (!endpoint) throw noRoute()
       vocabulary = { ...route.errors, ...endpoint.errors }
@@ -85,8 +88,8 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       const embedParam = req.query._embed
       if (embed && embedParam !== undefined && body !== null) body = await embedLinks(body, embedParam, req, actor)
       const tree = fieldTree(req.query._fields)
-      if (tree) body = Array.isArray(body) ? body.map((item) => pickFields(item, tree)) : pickFields(body, tree)
-      return { status: result.status ?? 200, headers: { allow: allowOf(route), ...result.headers }, body }
+      if (tree) body = Array.isArray(body) ? body.map((item) => pickFields(plainValue(item), tree)) : pickFields(plainValue(body), tree)
+      return { status: result.status ?? 200, headers: { allow: route.allow, ...result.headers }, body }
     } catch (err) {
       const wp = toWpError(err, actor, vocabulary)
       if (wp.status >= 500) logError(err)
@@ -116,7 +119,20 @@ export function createRestServer(services: Services, routes: readonly RouteDef[]
       }
       return hit
     }
-    const embedOne = async (item: unknown) => {
+    // What an anonymous reader's `_embed` makes of a kept item is kept with it (an author, an image, terms and
+    // comments are the same for every such reader until an event drops them).
+    const key = actor.kind === 'anonymous' && typeof embedParam === 'string' ? embedParam : null
+    const embedOne = async (item: unknown): Promise<unknown> => {
+      if (item instanceof JsonText) {
+        const keeper = key === null ? undefined : item.embeds
+        const hit = keeper?.get(key!)
+        if (hit) return hit
+        const since = keeper?.since() ?? 0
+        const embedded = await embedOne(item.value)
+        if (embedded === item.value) return item
+        const text = new JsonText(embedded, Buffer.from(JSON.stringify(embedded)))
+        return keeper ? keeper.keep(key!, text, since) : text
+      }
       if (!isPlainObject(item) || !isPlainObject(item._links)) return item
       const embedded: Record<string, unknown[]> = {}
       for (const [rel, links] of Object.entries(item._links as Record<string, unknown>)) {

@@ -1,10 +1,11 @@
 import { capabilityFor, canEditPost, type PostInput, type PostListQuery } from '../../../content/index.js'
 import type { PostRow } from '../../../db/index.js'
+import type { KeptLists } from '../../../site/kept-lists.js'
 import { can } from '../../../users/index.js'
 import { instantFrom } from '../fields.js'
 import { collectionHeaders } from '../links.js'
 import { isPlainObject } from '../query-string.js'
-import { contextArg, CREATABLE, DELETABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
+import { type Context, contextArg, CREATABLE, DELETABLE, EDITABLE, READABLE, type RestContext, type RouteDef } from '../rest.js'
 import { pageSchema, postSchema } from '../schemas.js'
 import { type PostSerializer, REST_BASE } from '../serializers/post.js'
 import { forbidden, invalidParam, type ErrorVocabulary, WpError } from '../wp-errors.js'
@@ -34,13 +35,15 @@ export const postErrors: ErrorVocabulary = {
 }
 
 /** `posts` and `pages`: list, get, create, update, trash or delete, through the posts service. */
-export function postTypeRoutes(type: PostType, serializer: PostSerializer): RouteDef[] {
+export function postTypeRoutes(type: PostType, serializer: PostSerializer, totals: KeptLists<number>): RouteDef[] {
   const base = `/wp/v2/${REST_BASE[type]}`
   const schema = type === 'page' ? pageSchema : postSchema
   const plural = `${type}s`
 
-  async function show(ctx: RestContext, rows: PostRow[], context = ctx.context) {
-    return serializer.serialize(ctx, rows, { context, password: typeof ctx.params.password === 'string' ? ctx.params.password : undefined, canEdit: (p) => canEditPost(ctx.actor, p) })
+  const options = (ctx: RestContext, context: Context) => ({ context, password: typeof ctx.params.password === 'string' ? ctx.params.password : undefined, canEdit: (p: PostRow) => canEditPost(ctx.actor, p) })
+
+  async function show(ctx: RestContext, rows: PostRow[], context = ctx.context): Promise<unknown[]> {
+    return context === 'view' ? serializer.serializeView(ctx, rows, options(ctx, context)) : serializer.serialize(ctx, rows, options(ctx, context))
   }
 
   async function find(ctx: RestContext, id: number): Promise<PostRow> {
@@ -89,11 +92,23 @@ export function postTypeRoutes(type: PostType, serializer: PostSerializer): Rout
         ...terms,
       },
     }
-    const { posts, total } = ranksBySearch(p.search, p.orderby, ctx.sent.has('orderby'))
-      ? await rankedPostList(ctx.services, query, p.search as string, ctx.actor)
-      : await ctx.services.posts.list(query, ctx.actor)
-    const totalPages = Math.ceil(total / perPage)
-    if (page > totalPages && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
+    const ranked = ranksBySearch(p.search, p.orderby, ctx.sent.has('orderby'))
+    // How many published posts a reader's list has is kept, as the site's lists keep theirs: counting walks the
+    // whole index. Lists of other statuses change with edits nobody else sees, and are counted each time.
+    const totalKey = !ranked && ctx.actor.kind === 'anonymous' && statuses.length === 1 && statuses[0] === 'publish' ? JSON.stringify({ ...query, page: 0, perPage: 0, offset: 0 }) : null
+    const since = totals.generation
+    const known = totalKey === null ? undefined : totals.get(totalKey)
+    // Readers' JSON is kept per post version: a list of them reads only the versions, and the rows of posts not kept.
+    if (ctx.context === 'view' && !ranked && p.orderby !== 'include_slugs') {
+      const { heads, total } = await ctx.services.posts.listHeads({ ...query, total: known }, ctx.actor)
+      if (totalKey !== null && known === undefined) totals.set(totalKey, total, since)
+      checkPage(page, perPage, total)
+      const ordered = p.orderby === 'include' ? orderByList(heads, p.include as number[], (x) => x.id) : heads
+      return { body: await serializer.serializeView(ctx, ordered, options(ctx, 'view')), headers: collectionHeaders(ctx, base, total, perPage, page) }
+    }
+    const { posts, total } = ranked ? await rankedPostList(ctx.services, query, p.search as string, ctx.actor) : await ctx.services.posts.list({ ...query, total: known }, ctx.actor)
+    if (totalKey !== null && known === undefined) totals.set(totalKey, total, since)
+    checkPage(page, perPage, total)
     const ordered = p.orderby === 'include' ? orderByList(posts, p.include as number[], (x) => x.id) : p.orderby === 'include_slugs' && Array.isArray(p.slug) ? orderByList(posts, p.slug as string[], (x) => x.slug) : posts
     return { body: await show(ctx, ordered), headers: collectionHeaders(ctx, base, total, perPage, page) }
   }
@@ -175,35 +190,41 @@ function statusesFor(ctx: RestContext, type: PostType, requested: string[]): str
 /** `categories`, `tags` and their `_exclude` forms as term groups for the posts service. */
 async function termFilters(ctx: RestContext) {
   const p = ctx.params
-  const categoryTree = await ctx.memo('categories', () => ctx.services.terms.list('category'))
-  const withChildren = (ids: number[]) => {
+  // Read only for `include_children`: most lists name no category at all.
+  const categoryTree = () => ctx.memo('categories', () => ctx.services.terms.list('category'))
+  const withChildren = async (ids: number[]) => {
+    const tree = await categoryTree()
     const out = new Set(ids)
     for (let grew = true; grew; ) {
       grew = false
-      for (const t of categoryTree) if (t.parent_id !== null && out.has(t.parent_id) && !out.has(t.id)) (out.add(t.id), (grew = true))
+      for (const t of tree) if (t.parent_id !== null && out.has(t.parent_id) && !out.has(t.id)) (out.add(t.id), (grew = true))
     }
     return [...out]
   }
-  const read = (value: unknown, taxonomy: 'category' | 'post_tag') => {
+  const read = async (value: unknown, taxonomy: 'category' | 'post_tag') => {
     if (value === undefined) return null
     if (Array.isArray(value)) return { terms: value as number[], and: false }
     if (!isPlainObject(value)) return null
     const terms = (value.terms as number[] | undefined) ?? []
-    return { terms: taxonomy === 'category' && value.include_children ? withChildren(terms) : terms, and: value.operator === 'AND' }
+    return { terms: taxonomy === 'category' && value.include_children ? await withChildren(terms) : terms, and: value.operator === 'AND' }
   }
   const groups: number[][] = []
   const orGroup: number[] = []
   const or = p.tax_relation === 'OR'
   for (const [name, taxonomy] of [['categories', 'category'], ['tags', 'post_tag']] as const) {
-    const q = read(p[name], taxonomy)
+    const q = await read(p[name], taxonomy)
     if (!q || !q.terms.length) continue
     if (q.and) groups.push(...q.terms.map((t) => [t]))
     else if (or) orGroup.push(...q.terms)
     else groups.push(q.terms)
   }
   if (orGroup.length) groups.push(orGroup)
-  const excluded = [read(p.categories_exclude, 'category'), read(p.tags_exclude, 'post_tag')].flatMap((q) => q?.terms ?? [])
+  const excluded = [await read(p.categories_exclude, 'category'), await read(p.tags_exclude, 'post_tag')].flatMap((q) => q?.terms ?? [])
   return { termGroups: groups.length ? groups : undefined, excludeTermIds: excluded.length ? excluded : undefined }
+}
+
+function checkPage(page: number, perPage: number, total: number): void {
+  if (page > Math.ceil(total / perPage) && total > 0) throw new WpError('rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400)
 }
 
 function orderByList<T, K>(rows: T[], order: K[], key: (row: T) => K): T[] {

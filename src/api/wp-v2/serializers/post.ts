@@ -1,16 +1,22 @@
 import { autoExcerpt, htmlToText } from '../../../content/index.js'
 import { texturize } from '../../../content/texturize.js'
+import type { PostHead } from '../../../content/index.js'
 import type { MediaRow, PostRow } from '../../../db/index.js'
 import type { Services } from '../../../services.js'
 import { escapeHtml } from '../../../shared/html.js'
 import { escapeText } from './basic.js'
 import { forReaders, uploadKeysIn } from '../../../site/reader-html.js'
+import { deepFreeze } from '../../../site/views.js'
 import { filterByContext, gmtDate, localDate } from '../fields.js'
+import { JsonText } from '../json-text.js'
 import { CURIES, type Links, one } from '../links.js'
 import type { Context, RestContext } from '../rest.js'
 import { pageSchema, postSchema } from '../schemas.js'
+import { createKeptJson } from './kept-json.js'
 
 const MAX_CACHED = 2000
+/** Posts kept as written JSON (with what `_embed` made of them): ~11 KB each, so a few hundred of each kind. */
+const MAX_KEPT_JSON_BYTES = 8 * 1024 * 1024
 
 /** WordPress's `rest_base` of each post type. */
 export const REST_BASE: Record<string, string> = { post: 'posts', page: 'pages' }
@@ -19,6 +25,8 @@ export interface PostSerializeOptions {
   context: Context
   /** The post password the client sent, which unlocks a protected post's content. */
   password?: string
+  /** Whether the posts are a post asked for alone (its Read Also links are embeddable), not a list; by default, when there is one. */
+  alone?: boolean
   /** Whether the asker may edit each post (edit context shows raw fields). */
   canEdit?: (post: PostRow) => boolean
 }
@@ -73,6 +81,33 @@ export function createPostSerializer(services: Services) {
     const e = entry(row)
     e.excerpt ??= excerptHtml(row)
     return e.excerpt
+  }
+
+  // A post alone shows its Read Also links as embeddable, a post in a list does not: two ways of writing it.
+  const keptInLists = createKeptJson(services, MAX_KEPT_JSON_BYTES / 2)
+  const keptAlone = createKeptJson(services, MAX_KEPT_JSON_BYTES / 2)
+
+  /**
+   * Posts as a reader sees them (the view context), written as JSON: a published post without a password shows
+   * everyone the same, so it is kept as written per version, and only the others are made. `rows` may be only
+   * versions (a list's): the rows of posts not kept are read then.
+   */
+  async function serializeView(ctx: RestContext, rows: readonly (PostRow | PostHead)[], options: PostSerializeOptions): Promise<JsonText[]> {
+    const kept = rows.length === 1 ? keptAlone : keptInLists
+    const out: (JsonText | undefined)[] = rows.map((row) => kept.get(row))
+    const todo = rows.filter((_, i) => out[i] === undefined)
+    if (!todo.length) return out as JsonText[]
+    const since = kept.since()
+    const full = todo.every((row): row is PostRow => 'content' in row) ? todo : await services.posts.getMany(todo.map((row) => row.id))
+    const made = new Map<number, JsonText>()
+    // Written as the whole answer shows them, however few of its posts are made here.
+    for (const [i, value] of (await serialize(ctx, full, { ...options, alone: rows.length === 1 })).entries()) {
+      const row = full[i]!
+      const text = new JsonText(deepFreeze(value), Buffer.from(JSON.stringify(value)))
+      made.set(row.id, row.status === 'publish' && row.password === '' ? kept.keep(row, text, since) : text)
+    }
+    // A post gone since it was listed is left out.
+    return out.map((text, i) => text ?? made.get(rows[i]!.id)).filter((text): text is JsonText => text !== undefined)
   }
 
   async function serialize(ctx: RestContext, rows: readonly PostRow[], options: PostSerializeOptions): Promise<Record<string, unknown>[]> {
@@ -130,13 +165,13 @@ export function createPostSerializer(services: Services) {
         ...(post.type === 'post' ? { format: 'standard' } : {}),
         meta: [],
         ...(post.type === 'post' ? { categories: terms.category, tags: terms.post_tag, related: related.get(post.id) ?? [] } : {}),
-        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0, related.get(post.id) ?? [], rows.length === 1),
+        _links: postLinks(ctx, post, base, revisions.get(post.id) ?? 0, related.get(post.id) ?? [], options.alone ?? rows.length === 1),
       }
       return filterByContext(data, post.type === 'page' ? pageSchema : postSchema, edit ? 'edit' : options.context === 'edit' ? 'view' : options.context)
     })
   }
 
-  return { serialize, forget: () => rendered.clear() }
+  return { serialize, serializeView, forget: () => (rendered.clear(), keptInLists.clear(), keptAlone.clear()) }
 }
 
 export type PostSerializer = ReturnType<typeof createPostSerializer>
