@@ -21,19 +21,38 @@ export interface CountRow {
   counts: number[][]
 }
 
-/** Non-overlapping occurrences of `pattern` in `text`. */
-function occurrences(text: string, pattern: string): number {
+const SPACE = 32
+
+/**
+ * Non-overlapping occurrences of `pattern` in `text`; the pattern begins with a space (`' harbour '`). The rest is
+ * looked for, and the space checked before it: a search starting with a space stops at every word of the text.
+ */
+export function occurrences(text: string, pattern: string): number {
+  const rest = pattern.slice(1)
   let n = 0
-  for (let at = text.indexOf(pattern); at >= 0; at = text.indexOf(pattern, at + pattern.length)) n++
+  for (let at = text.indexOf(rest, 1); at >= 0; ) {
+    if (text.charCodeAt(at - 1) === SPACE) {
+      n++
+      at = text.indexOf(rest, at + rest.length + 1)
+    } else at = text.indexOf(rest, at + 1)
+  }
   return n
 }
 
+/** Where ` ${word}` first stands in `text` (the index of its space), or -1: as text.indexOf, searched as above. */
+export function spacedIndexOf(text: string, word: string): number {
+  for (let at = text.indexOf(word, 1); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (text.charCodeAt(at - 1) === SPACE) return at - 1
+  }
+  return -1
+}
+
 /** The count after ` stem:` in a term-frequency text (`' harbour:12 bridg:7 '`), or 0. */
-function bodyCount(body: string, stem: string): number {
-  const key = ` ${stem}:`
-  const at = body.indexOf(key)
+export function bodyCount(body: string, stem: string): number {
+  const key = `${stem}:`
+  const at = spacedIndexOf(body, key)
   if (at < 0) return 0
-  const start = at + key.length
+  const start = at + 1 + key.length
   const end = body.indexOf(' ', start)
   return Number.parseInt(body.slice(start, end < 0 ? undefined : end), 10) || 0
 }
@@ -208,7 +227,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
       published_at: r.published_at ?? null,
       exact_title: r.title === exactTitle ? 1 : 0,
       lens: { title: Number(r.title_len), meta: Number(r.meta_len), lead: Number(r.lead_len), body: Number(r.body_len) },
-      counts: patterns.map((p, i) => FIELDS.map((f) => (f !== 'body' ? occurrences(r[f], texts[i]!) : p.kind === 'token' ? bodyCount(r.body, p.stem) : p.kind === 'prefix' ? (r.body.includes(` ${p.typed}`) ? 1 : 0) : 0))),
+      counts: patterns.map((p, i) => FIELDS.map((f) => (f !== 'body' ? occurrences(r[f], texts[i]!) : p.kind === 'token' ? bodyCount(r.body, p.stem) : p.kind === 'prefix' ? (spacedIndexOf(r.body, p.typed) >= 0 ? 1 : 0) : 0))),
     }))
   }
 
