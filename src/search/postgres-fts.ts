@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { FIELD_LIMITS, type FtsIndex } from './fts.js'
+import { COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions } from './fts.js'
 import { toTsquery, type ParsedQuery } from './query.js'
 import { FIELDS, type FieldTokens, type SearchDb } from './tables.js'
 
@@ -22,17 +22,13 @@ export function createPostgresFts(): FtsIndex {
     // The vectors live in the search_docs row, which the caller deletes.
     async remove() {},
     async clear() {},
-    async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit, selective }) {
-      const ors = any ? query.required.map((c): ParsedQuery => ({ required: [c], excluded: [], sequence: [], whole: [] })) : [query]
-      const text = (positions: boolean) => ors.map((q) => `(${toTsquery(q, { positions })})`).join(' | ')
-      const condition = head ? sql`d.head_tsv @@ cast(${text(true)} as tsquery)` : matchesFull('d', text(false), hasPhrase(query) ? text(true) : null)
-      const matching = sql`select d.post_id as id from search_docs d where ${condition} and ${where}`
-      // Few matches: all of them from the GIN index, then the newest (the planner, asked for the newest with a
-      // limit, walks the primary key from the end and checks most of the table's vectors on the way).
-      const { rows } = selective
-        ? await sql<{ id: number }>`with m as materialized (${matching}) select id from m order by id desc limit ${limit}`.execute(db)
-        : await sql<{ id: number }>`${matching} order by d.post_id desc limit ${limit}`.execute(db)
-      return rows.map((r) => Number(r.id))
+    async matchIds(db, query, options) {
+      return (await match(db, query, options, null)).map((r) => Number(r.id))
+    },
+    async matchDocs(db, query, options) {
+      const rows = (await match(db, query, options, COUNT_COLUMNS)) as CountDoc[]
+      for (const r of rows) r.id = Number(r.id)
+      return rows
     },
     async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
       if (!ids.length) return new Set()
@@ -40,6 +36,26 @@ export function createPostgresFts(): FtsIndex {
       return new Set(rows.map((r) => Number(r.id)))
     },
   }
+}
+
+/** The newest matches (ids, and with `columns` those columns of search_docs). */
+async function match(db: SearchDb, query: ParsedQuery, { head, any, where, limit, selective }: MatchOptions, columns: readonly string[] | null) {
+  const ors = any ? query.required.map((c): ParsedQuery => ({ required: [c], excluded: [], sequence: [], whole: [] })) : [query]
+  const text = (positions: boolean) => ors.map((q) => `(${toTsquery(q, { positions })})`).join(' | ')
+  const condition = head ? sql`d.head_tsv @@ cast(${text(true)} as tsquery)` : matchesFull('d', text(false), hasPhrase(query) ? text(true) : null)
+  const extra = columns ? sql`, ${sql.join(columns.map((c) => sql.ref(`d.${c}`)))}` : sql``
+  // Few matches: all of them from the GIN index, then the newest (the planner, asked for the newest with a
+  // limit, walks the primary key from the end and checks most of the table's vectors on the way). Their
+  // columns are read for the newest only.
+  if (selective) {
+    const newest = sql`with m as materialized (select d.post_id as id from search_docs d where ${condition} and ${where}) select id from m order by id desc limit ${limit}`
+    const { rows } = columns
+      ? await sql<{ id: number }>`select n.id${extra} from (${newest}) n join search_docs d on d.post_id = n.id order by n.id desc`.execute(db)
+      : await sql<{ id: number }>`${newest}`.execute(db)
+    return rows
+  }
+  const { rows } = await sql<{ id: number }>`select d.post_id as id${extra} from search_docs d where ${condition} and ${where} order by d.post_id desc limit ${limit}`.execute(db)
+  return rows
 }
 
 /**

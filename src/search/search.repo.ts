@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import { inTransaction } from '../db/index.js'
 import { fieldText, parseTermFrequencies, phrasePattern, prefixPattern, stems, termFrequencyText, tokenPattern } from './analyzer.js'
-import { FIELD_LIMITS, type FtsIndex } from './fts.js'
+import { COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex } from './fts.js'
 import type { CountPattern } from './query.js'
 import { FIELDS, type Field, type FieldTokens, type SearchDb, type SearchDocRow } from './tables.js'
 
@@ -55,6 +55,22 @@ export function bodyCount(body: string, stem: string): number {
   const start = at + 1 + key.length
   const end = body.indexOf(' ', start)
   return Number.parseInt(body.slice(start, end < 0 ? undefined : end), 10) || 0
+}
+
+/**
+ * Occurrences of each pattern in each field of the given documents (read by countIn, or by the full-text match
+ * itself): short fields by their token strings, the body from its term frequencies. A phrase in the body is not
+ * counted here (0): the caller asks the full-text index which candidates hold it.
+ */
+export function countRows(rows: readonly CountDoc[], patterns: readonly CountPattern[], exactTitle: string): CountRow[] {
+  const texts = patterns.map((p) => (p.kind === 'token' ? tokenPattern(p.stem) : p.kind === 'prefix' ? prefixPattern(p.typed) : phrasePattern(p.stems)))
+  return rows.map((r) => ({
+    id: Number(r.id),
+    published_at: r.published_at ?? null,
+    exact_title: r.title === exactTitle ? 1 : 0,
+    lens: { title: Number(r.title_len), meta: Number(r.meta_len), lead: Number(r.lead_len), body: Number(r.body_len) },
+    counts: patterns.map((p, i) => FIELDS.map((f) => (f !== 'body' ? occurrences(r[f], texts[i]!) : p.kind === 'token' ? bodyCount(r.body, p.stem) : p.kind === 'prefix' ? (spacedIndexOf(r.body, p.typed) >= 0 ? 1 : 0) : 0))),
+  }))
 }
 
 /** Where each write of the index goes: the documents, the full-text index, document frequencies and totals. */
@@ -213,22 +229,14 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
   }
 
   /**
-   * Occurrences of each pattern in each field of the given posts: short fields by their token strings, the body
-   * from its term frequencies. A phrase in the body is not counted here (0): the caller asks the full-text index
-   * which candidates hold it. The database only reads the rows; the counting is the same code for both, and a
-   * row's text is read once (PostgreSQL would decompress it again for every string function called on it).
+   * countRows over the given posts' documents. The database only reads the rows; the counting is the same code
+   * for both, and a row's text is read once (PostgreSQL would decompress it again for every string function
+   * called on it).
    */
   async function countIn(ids: readonly number[], patterns: readonly CountPattern[], exactTitle: string): Promise<CountRow[]> {
     if (!ids.length) return []
-    const texts = patterns.map((p) => (p.kind === 'token' ? tokenPattern(p.stem) : p.kind === 'prefix' ? prefixPattern(p.typed) : phrasePattern(p.stems)))
-    const rows = await db.selectFrom('search_docs').select(['post_id', 'published_at', 'title', 'meta', 'lead', 'body', 'title_len', 'meta_len', 'lead_len', 'body_len']).where('post_id', 'in', ids).execute()
-    return rows.map((r) => ({
-      id: Number(r.post_id),
-      published_at: r.published_at ?? null,
-      exact_title: r.title === exactTitle ? 1 : 0,
-      lens: { title: Number(r.title_len), meta: Number(r.meta_len), lead: Number(r.lead_len), body: Number(r.body_len) },
-      counts: patterns.map((p, i) => FIELDS.map((f) => (f !== 'body' ? occurrences(r[f], texts[i]!) : p.kind === 'token' ? bodyCount(r.body, p.stem) : p.kind === 'prefix' ? (spacedIndexOf(r.body, p.typed) >= 0 ? 1 : 0) : 0))),
-    }))
+    const rows = await db.selectFrom('search_docs').select(['post_id as id', ...COUNT_COLUMNS]).where('post_id', 'in', ids).execute()
+    return countRows(rows, patterns, exactTitle)
   }
 
   /**
@@ -295,7 +303,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.post_id)
   }
 
-  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, frequencies }
+  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, countRows, frequencies }
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

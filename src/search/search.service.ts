@@ -81,17 +81,20 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     const corpus = await stats()
     const dfs = await repo.documentFrequencies(stemsOf(parsed))
     const selective = isSelective(parsed, dfs, corpus.docs)
-    const window = await fts.matchIds(sdb, parsed, { head: false, any: false, where, limit: MATCH_WINDOW, selective })
+    // The candidates come with their documents, read as they are matched.
+    const windowDocs = await fts.matchDocs(sdb, parsed, { head: false, any: false, where, limit: MATCH_WINDOW, selective })
+    const window = windowDocs.map((d) => d.id)
     const capped = window.length >= MATCH_WINDOW
     // When every match is already in the window, the headline matches are too; older ones are checked whole.
     const inWindow = new Set(window)
-    const older = capped ? (await fts.matchIds(sdb, parsed, { head: true, any: false, where, limit: HEAD_WINDOW, selective })).filter((id) => !inWindow.has(id)) : []
+    const olderDocs = capped ? (await fts.matchDocs(sdb, parsed, { head: true, any: false, where, limit: HEAD_WINDOW, selective })).filter((d) => !inWindow.has(d.id)) : []
     // A headline match holds every required word already; only an exclusion can still rule it out.
-    const head = older.length && parsed.excluded.length ? [...(await fts.filterIds(sdb, parsed, older))] : older
-    const ids = [...window, ...head]
-    if (!ids.length) return { ranked: [], capped: false, parsed }
+    const kept = olderDocs.length && parsed.excluded.length ? await fts.filterIds(sdb, parsed, olderDocs.map((d) => d.id)) : null
+    const headDocs = kept ? olderDocs.filter((d) => kept.has(d.id)) : olderDocs
+    const head = headDocs.map((d) => d.id)
+    if (!window.length && !head.length) return { ranked: [], capped: false, parsed }
     const plan = planForQuery(parsed, corpus.docs, (stem) => dfs.get(stem) ?? 0)
-    const rows = await repo.countIn(ids, plan.patterns, fieldText(parsed.whole))
+    const rows = repo.countRows([...windowDocs, ...headDocs], plan.patterns, fieldText(parsed.whole))
     applyPhrases(rows, await phraseHolders(parsed, plan.patterns, where, window, head, capped))
     return { ranked: rankRows(rows, plan, corpus, clock.now()), capped, parsed }
   }

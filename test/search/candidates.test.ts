@@ -35,4 +35,24 @@ describe.each(DIALECTS)('finding the newest matches on %s', (dialect) => {
     }
     expect((await fts.matchIds(db, parseQuery('ferry'), { head: false, any: false, where, limit: 100, selective: true })).length).toBe(27)
   })
+
+  test('matches read with their documents are the same matches, in the same order, with what the documents hold', async () => {
+    const fts = createFts(site.services.handle.dialect)
+    const db = withSearchTables(site.services.handle.db)
+    const where = whereFor(anonymousActor, {})
+    for (const q of ['harbour', 'ferry storm', '"harbour note"', 'harbour -ferry', 'nothing']) {
+      for (const head of [false, true]) {
+        for (const selective of [false, true]) {
+          const options = { head, any: false, where, limit: 10, selective }
+          const docs = await fts.matchDocs(db, parseQuery(q), options)
+          expect(docs.map((d) => d.id), `${q} head=${head} selective=${selective}`).toEqual(await fts.matchIds(db, parseQuery(q), options))
+          for (const d of docs) {
+            const stored = await db.selectFrom('search_docs').selectAll().where('post_id', '=', d.id).executeTakeFirstOrThrow()
+            expect(d).toEqual({ id: d.id, published_at: stored.published_at, title: stored.title, meta: stored.meta, lead: stored.lead, body: stored.body, title_len: stored.title_len, meta_len: stored.meta_len, lead_len: stored.lead_len, body_len: stored.body_len })
+          }
+        }
+      }
+    }
+    expect((await fts.matchDocs(db, parseQuery('ferry'), { head: false, any: false, where, limit: 100 })).length).toBe(27)
+  })
 })
