@@ -259,6 +259,28 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.term)
   }
 
+  /**
+   * A query's terms in one round trip: the completions of its typed prefix (as `completions` gives them), and the
+   * document frequencies of `terms` and of those completions (as `documentFrequencies` gives them).
+   */
+  async function termsOfQuery(prefix: string | null, limit: number, terms: readonly string[]): Promise<{ completions: string[]; dfs: Map<string, number> }> {
+    if (prefix === null) return { completions: [], dfs: await documentFrequencies(terms) }
+    if (terms.length > 500) return { completions: await completions(prefix, limit), dfs: await documentFrequencies(terms) }
+    const last = prefix.codePointAt(prefix.length - 1)!
+    const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1)
+    const completing = sql`select term, df, 1 as completion from (select term, df from search_terms where term >= ${prefix} and term < ${upper} and df > 0
+      order by df desc, term limit ${limit}) c`
+    const asked = terms.length ? sql` union all select term, df, 0 as completion from search_terms where term in (${sql.join(terms)})` : sql``
+    const { rows } = await sql<{ term: string; df: number | string; completion: number | string }>`${completing}${asked} order by completion desc, df desc, term`.execute(db)
+    const dfs = new Map<string, number>()
+    const found: string[] = []
+    for (const r of rows) {
+      dfs.set(r.term, Number(r.df))
+      if (Number(r.completion) === 1) found.push(r.term)
+    }
+    return { completions: found, dfs }
+  }
+
   /** Empties the whole index (before a rebuild). */
   async function clear(): Promise<void> {
     await inTransaction(db, async (t) => {
@@ -303,7 +325,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.post_id)
   }
 
-  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, countRows, frequencies }
+  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, termsOfQuery, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, countRows, frequencies }
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

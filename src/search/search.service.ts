@@ -74,12 +74,15 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
 
   /** Ranked ids for a query, with no rows loaded: what the search page and the REST API page through. */
   async function rank(input: SearchInput, actor: Actor): Promise<{ ranked: Ranked[]; capped: boolean; parsed: ParsedQuery }> {
-    const parsed = await withCompletions(parseQuery(input.query ?? ''))
-    if (isEmptyQuery(parsed)) return { ranked: [], capped: false, parsed }
+    const typed = parseQuery(input.query ?? '')
+    if (isEmptyQuery(typed)) return { ranked: [], capped: false, parsed: typed }
     await ensureIndexed()
     const where = whereFor(actor, input)
     const corpus = await stats()
-    const dfs = await repo.documentFrequencies(stemsOf(parsed))
+    // The typed prefix as the terms it stands for, and every term's document frequency: one query.
+    const prefix = typed.required.find((c) => c.kind === 'prefix')
+    const { completions, dfs } = await repo.termsOfQuery(prefix?.typed ?? null, MAX_COMPLETIONS, stemsOf(typed))
+    const parsed = withCompletions(typed, completions)
     const selective = isSelective(parsed, dfs, corpus.docs)
     // The candidates come with their documents, read as they are matched.
     const windowDocs = await fts.matchDocs(sdb, parsed, { head: false, any: false, where, limit: MATCH_WINDOW, selective })
@@ -124,13 +127,9 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
   }
 
   /** The typed prefix as the terms it stands for (a prefix matching no term keeps the native prefix query). */
-  async function withCompletions(parsed: ParsedQuery): Promise<ParsedQuery> {
-    const required = await Promise.all(parsed.required.map(async (c) => {
-      if (c.kind !== 'prefix') return c
-      const expanded = await repo.completions(c.typed, MAX_COMPLETIONS)
-      return expanded.length ? { ...c, expanded } : c
-    }))
-    return { ...parsed, required }
+  function withCompletions(parsed: ParsedQuery, expanded: string[]): ParsedQuery {
+    if (!expanded.length) return parsed
+    return { ...parsed, required: parsed.required.map((c) => (c.kind === 'prefix' ? { ...c, expanded } : c)) }
   }
 
   /** A page of results for `actor`: only what they may read (readers: published posts). */
