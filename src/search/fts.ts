@@ -38,6 +38,12 @@ export interface FtsIndex {
    * the rows the match visits anyway, instead of a second query for hundreds of ids.
    */
   matchDocs(db: SearchDb, query: ParsedQuery, options: MatchOptions): Promise<CountDoc[]>
+  /**
+   * A reader's candidates: the newest `window` matches (`window`), and when there are more, the newest `head`
+   * headline matches not among them (`older`; with an exclusion in the query still to be checked over every
+   * field). The same as matchDocs for the window, then for the head, minus the window.
+   */
+  matchCandidates(db: SearchDb, query: ParsedQuery, options: { where: RawBuilder<unknown>; window: number; head: number; selective?: boolean }): Promise<{ window: CountDoc[]; older: CountDoc[] }>
   /** Which of `ids` match the query over every field. */
   filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]): Promise<Set<number>>
 }
@@ -48,3 +54,12 @@ export function createFts(dialect: Pick<DialectInfo, 'fullTextSearch'>): FtsInde
 
 /** Where each field's tokens start in a document's positions, one position apart so phrases never cross fields. */
 export const FIELD_LIMITS: Record<keyof FieldTokens, number> = { title: 200, meta: 400, lead: 300, body: 15_000 }
+
+/** matchCandidates as two matches: the window, then (when it is full) the headline matches, minus the window. */
+export async function candidatesByTwoMatches(fts: Pick<FtsIndex, 'matchDocs'>, db: SearchDb, query: ParsedQuery, { where, window, head, selective }: { where: RawBuilder<unknown>; window: number; head: number; selective?: boolean }) {
+  const windowDocs = await fts.matchDocs(db, query, { head: false, any: false, where, limit: window, selective })
+  if (windowDocs.length < window) return { window: windowDocs, older: [] }
+  const inWindow = new Set(windowDocs.map((d) => d.id))
+  const older = (await fts.matchDocs(db, query, { head: true, any: false, where, limit: head, selective })).filter((d) => !inWindow.has(d.id))
+  return { window: windowDocs, older }
+}

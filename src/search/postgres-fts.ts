@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions } from './fts.js'
+import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions } from './fts.js'
 import { toTsquery, type ParsedQuery } from './query.js'
 import { FIELDS, type FieldTokens, type SearchDb } from './tables.js'
 
@@ -30,6 +30,27 @@ export function createPostgresFts(): FtsIndex {
       for (const r of rows) r.id = Number(r.id)
       return rows
     },
+    async matchCandidates(db, query, options) {
+      // A query with an exclusion: its headline matches may fail it in the body, and are cut before that check.
+      if (!options.selective || query.excluded.length) return candidatesByTwoMatches(this, db, query, options)
+      // Few matches: every one read once from the GIN index, its headline tested on the way, instead of a second
+      // pass over the same rows for the headline matches (a headline match is a match: the title and terms
+      // stand at the same positions in both vectors).
+      const extra = sql.join(COUNT_COLUMNS.map((c) => sql.ref(`d.${c}`)))
+      const { rows } = await sql<CountDoc & { in_window: boolean }>`with m as materialized (
+          select d.post_id as id, d.head_tsv @@ cast(${`(${toTsquery(query)})`} as tsquery) as head from search_docs d where ${fullCondition(query)} and ${options.where}),
+        w as (select id from m order by id desc limit ${options.window}),
+        h as (select id from m where head and (select count(*) from w) >= ${options.window} order by id desc limit ${options.head}),
+        n as (select id, true as in_window from w union all select id, false from h where id not in (select id from w))
+        select n.id, n.in_window, ${extra} from n join search_docs d on d.post_id = n.id order by n.id desc`.execute(db)
+      const window: CountDoc[] = []
+      const older: CountDoc[] = []
+      for (const { in_window, ...doc } of rows) {
+        doc.id = Number(doc.id)
+        ;(in_window ? window : older).push(doc)
+      }
+      return { window, older }
+    },
     async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
       if (!ids.length) return new Set()
       const { rows } = await sql<{ id: number }>`select d.post_id as id from search_docs d where ${matchesFull('d', toTsquery(query, { positions: false }), hasPhrase(query) ? toTsquery(query) : null)} and d.post_id in (${sql.join(ids)})`.execute(db)
@@ -57,6 +78,9 @@ async function match(db: SearchDb, query: ParsedQuery, { head, any, where, limit
   const { rows } = await sql<{ id: number }>`select d.post_id as id${extra} from search_docs d where ${condition} and ${where} order by d.post_id desc limit ${limit}`.execute(db)
   return rows
 }
+
+/** A reader's query over every field, as `match` tests it. */
+const fullCondition = (query: ParsedQuery) => matchesFull('d', `(${toTsquery(query, { positions: false })})`, hasPhrase(query) ? `(${toTsquery(query, { positions: true })})` : null)
 
 /**
  * A match over every field: on the lexemes alone (`terms_tsv`, in the row, what the GIN index holds: phrases

@@ -85,12 +85,10 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     const parsed = withCompletions(typed, completions)
     const selective = isSelective(parsed, dfs, corpus.docs)
     // The candidates come with their documents, read as they are matched.
-    const windowDocs = await fts.matchDocs(sdb, parsed, { head: false, any: false, where, limit: MATCH_WINDOW, selective })
+    // When every match is already in the window, the headline matches are too; older ones are checked whole.
+    const { window: windowDocs, older: olderDocs } = await fts.matchCandidates(sdb, parsed, { where, window: MATCH_WINDOW, head: HEAD_WINDOW, selective })
     const window = windowDocs.map((d) => d.id)
     const capped = window.length >= MATCH_WINDOW
-    // When every match is already in the window, the headline matches are too; older ones are checked whole.
-    const inWindow = new Set(window)
-    const olderDocs = capped ? (await fts.matchDocs(sdb, parsed, { head: true, any: false, where, limit: HEAD_WINDOW, selective })).filter((d) => !inWindow.has(d.id)) : []
     // A headline match holds every required word already; only an exclusion can still rule it out.
     const kept = olderDocs.length && parsed.excluded.length ? await fts.filterIds(sdb, parsed, olderDocs.map((d) => d.id)) : null
     const headDocs = kept ? olderDocs.filter((d) => kept.has(d.id)) : olderDocs

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { COUNT_COLUMNS, type CountDoc, type FtsIndex, type MatchOptions } from './fts.js'
+import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, type FtsIndex, type MatchOptions } from './fts.js'
 import { toFts5, type ParsedQuery } from './query.js'
 import type { SearchDb } from './tables.js'
 
@@ -41,6 +41,9 @@ export function createSqliteFts(): FtsIndex {
       const rows = (await match(db, query, options, COUNT_COLUMNS)) as CountDoc[]
       for (const r of rows) r.id = Number(r.id)
       return rows
+    },
+    matchCandidates(db, query, options) {
+      return candidatesByTwoMatches(this, db, query, options)
     },
     async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
       if (!ids.length) return new Set()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { whereFor } from '../../src/search/filters.js'
-import { createFts } from '../../src/search/fts.js'
+import { candidatesByTwoMatches, createFts } from '../../src/search/fts.js'
 import { parseQuery } from '../../src/search/query.js'
 import { withSearchTables } from '../../src/search/tables.js'
 import { anonymousActor } from '../../src/users/index.js'
@@ -54,5 +54,26 @@ describe.each(DIALECTS)('finding the newest matches on %s', (dialect) => {
       }
     }
     expect((await fts.matchDocs(db, parseQuery('ferry'), { head: false, any: false, where, limit: 100 })).length).toBe(27)
+  })
+
+  test('the candidates of a query are the window and the older headline matches, however they are found', async () => {
+    const fts = createFts(site.services.handle.dialect)
+    const db = withSearchTables(site.services.handle.db)
+    const where = whereFor(anonymousActor, {})
+    const ids = (c: { window: { id: number }[]; older: { id: number }[] }) => ({ window: c.window.map((d) => d.id), older: c.older.map((d) => d.id) })
+    for (const q of ['harbour', 'ferry', 'harbour storm', 'weather harbour', '"harbour note"', 'harbour -ferry', 'nothing']) {
+      for (const [window, head] of [[5, 3], [10, 40], [100, 100]] as const) {
+        for (const selective of [false, true]) {
+          const options = { where, window, head, selective }
+          const found = await fts.matchCandidates(db, parseQuery(q), options)
+          expect(ids(found), `${q} ${window}/${head} selective=${selective}`).toEqual(ids(await candidatesByTwoMatches(fts, db, parseQuery(q), options)))
+          expect(found.window[0]).toEqual((await fts.matchDocs(db, parseQuery(q), { head: false, any: false, where, limit: 1 }))[0])
+        }
+      }
+    }
+    // 'harbour' is in every title: the five newest fill the window, the three newest headlines are among them.
+    expect(ids(await fts.matchCandidates(db, parseQuery('harbour'), { where, window: 5, head: 3, selective: true })).older).toEqual([])
+    const older = ids(await fts.matchCandidates(db, parseQuery('weather harbour'), { where, window: 2, head: 10, selective: true })).older
+    expect(older.length).toBeGreaterThan(0)
   })
 })
