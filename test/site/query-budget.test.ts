@@ -19,7 +19,7 @@ const BUDGETS = {
   'tag archive': 2,
   'date archive': 2,
   'author archive': 3,
-  search: 6,
+  search: 4,
   feed: 1,
   'category feed': 2,
   'comments feed': 2,
