@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { MAX_WORD, stemMemoSize, stemOf, stems, words } from './analyzer.js'
+import { MAX_WORD, stemMemoSize, stemOf, stems, words, wordsWhere } from './analyzer.js'
 import { porterStem } from './porter.js'
 
 describe('the memo of stems', () => {
@@ -23,5 +23,18 @@ describe('the memo of stems', () => {
     for (let i = 0; i < 60_000; i++) words(`Word${i}`)
     expect(stemMemoSize()).toBeGreaterThan(0)
     expect(stemMemoSize()).toBeLessThanOrEqual(50_000)
+  })
+})
+
+describe('the words of a text for a snippet', () => {
+  test('a text of ASCII only gives the words the Unicode scan gives', () => {
+    const long = 'Y'.repeat(MAX_WORD + 1)
+    const text = `The Harbour-Bridge's 2nd  vote: "ties", TIED\ttie_breaker ${long} x9Z [ok]. ${'a'.repeat(MAX_WORD)}!`
+    const wanted = (folded: string) => folded.startsWith('ti') || folded === 'harbour'
+    // An accented word at the end sends the same text through the Unicode scan.
+    const unicode = wordsWhere(`${text} é`, wanted).slice(0, -1)
+    expect(wordsWhere(text, wanted)).toEqual(unicode)
+    expect(unicode.map((w) => w.folded)).toEqual(['the', 'harbour', 'bridge', 's', '2nd', 'vote', 'ties', 'tied', 'tie', 'breaker', 'x9z', 'ok', 'a'.repeat(MAX_WORD)])
+    expect(unicode.filter((w) => w.stem).map((w) => w.stem)).toEqual(['harbour', 'ti', 'ti', 'tie'])
   })
 })

@@ -92,6 +92,7 @@ export function words(text: string): Word[] {
  * matter (stem '' otherwise): a snippet looks at thousands of words for a handful.
  */
 export function wordsWhere(text: string, wanted: (folded: string) => boolean): Word[] {
+  if (ASCII.test(text)) return asciiWordsWhere(text, wanted)
   const out: Word[] = []
   for (const m of text.matchAll(WORD)) {
     const folded = fold(m[0])
@@ -100,6 +101,32 @@ export function wordsWhere(text: string, wanted: (folded: string) => boolean): W
   }
   return out
 }
+
+/**
+ * wordsWhere for a text of ASCII only (most are), by a scan of character codes: its words are the runs of
+ * letters and digits, folded by lower-casing, the same words the Unicode expression finds, at a fraction of
+ * the cost.
+ */
+function asciiWordsWhere(text: string, wanted: (folded: string) => boolean): Word[] {
+  const out: Word[] = []
+  const lower = text.toLowerCase()
+  const n = lower.length
+  for (let i = 0; i < n; ) {
+    if (!isAsciiWordCode(lower.charCodeAt(i))) {
+      i++
+      continue
+    }
+    const start = i
+    while (++i < n && isAsciiWordCode(lower.charCodeAt(i)));
+    if (i - start > MAX_WORD) continue
+    const folded = lower.slice(start, i)
+    out.push({ folded, stem: wanted(folded) ? stemOf(folded) : '', start, end: i })
+  }
+  return out
+}
+
+/** 0-9 and a-z (the text is lower-cased already). */
+const isAsciiWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
 
 /** The stems of a text, in order. */
 export const stems = (text: string): string[] => words(text).map((w) => w.stem)

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { FIELD_LIMITS, type FtsIndex, WRITE_MANY_ROWS } from './fts.js'
+import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions, WRITE_MANY_ROWS } from './fts.js'
 import { toTsquery, type ParsedQuery } from './query.js'
 import { FIELDS, type FieldTokens, type SearchDb } from './tables.js'
 
@@ -32,17 +32,34 @@ export function createPostgresFts(): FtsIndex {
     // The vectors live in the search_docs row, which the caller deletes.
     async remove() {},
     async clear() {},
-    async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit, selective }) {
-      const ors = any ? query.required.map((c): ParsedQuery => ({ required: [c], excluded: [], sequence: [], whole: [] })) : [query]
-      const text = (positions: boolean) => ors.map((q) => `(${toTsquery(q, { positions })})`).join(' | ')
-      const condition = head ? sql`d.head_tsv @@ cast(${text(true)} as tsquery)` : matchesFull('d', text(false), hasPhrase(query) ? text(true) : null)
-      const matching = sql`select d.post_id as id from search_docs d where ${condition} and ${where}`
-      // Few matches: all of them from the GIN index, then the newest (the planner, asked for the newest with a
-      // limit, walks the primary key from the end and checks most of the table's vectors on the way).
-      const { rows } = selective
-        ? await sql<{ id: number }>`with m as materialized (${matching}) select id from m order by id desc limit ${limit}`.execute(db)
-        : await sql<{ id: number }>`${matching} order by d.post_id desc limit ${limit}`.execute(db)
-      return rows.map((r) => Number(r.id))
+    async matchIds(db, query, options) {
+      return (await match(db, query, options, null)).map((r) => Number(r.id))
+    },
+    async matchDocs(db, query, options) {
+      const rows = (await match(db, query, options, COUNT_COLUMNS)) as CountDoc[]
+      for (const r of rows) r.id = Number(r.id)
+      return rows
+    },
+    async matchCandidates(db, query, options) {
+      // A query with an exclusion: its headline matches may fail it in the body, and are cut before that check.
+      if (!options.selective || query.excluded.length) return candidatesByTwoMatches(this, db, query, options)
+      // Few matches: every one read once from the GIN index, its headline tested on the way, instead of a second
+      // pass over the same rows for the headline matches (a headline match is a match: the title and terms
+      // stand at the same positions in both vectors).
+      const extra = sql.join(COUNT_COLUMNS.map((c) => sql.ref(`d.${c}`)))
+      const { rows } = await sql<CountDoc & { in_window: boolean }>`with m as materialized (
+          select d.post_id as id, d.head_tsv @@ cast(${`(${toTsquery(query)})`} as tsquery) as head from search_docs d where ${fullCondition(query)} and ${options.where}),
+        w as (select id from m order by id desc limit ${options.window}),
+        h as (select id from m where head and (select count(*) from w) >= ${options.window} order by id desc limit ${options.head}),
+        n as (select id, true as in_window from w union all select id, false from h where id not in (select id from w))
+        select n.id, n.in_window, ${extra} from n join search_docs d on d.post_id = n.id order by n.id desc`.execute(db)
+      const window: CountDoc[] = []
+      const older: CountDoc[] = []
+      for (const { in_window, ...doc } of rows) {
+        doc.id = Number(doc.id)
+        ;(in_window ? window : older).push(doc)
+      }
+      return { window, older }
     },
     async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
       if (!ids.length) return new Set()
@@ -51,6 +68,29 @@ export function createPostgresFts(): FtsIndex {
     },
   }
 }
+
+/** The newest matches (ids, and with `columns` those columns of search_docs). */
+async function match(db: SearchDb, query: ParsedQuery, { head, any, where, limit, selective }: MatchOptions, columns: readonly string[] | null) {
+  const ors = any ? query.required.map((c): ParsedQuery => ({ required: [c], excluded: [], sequence: [], whole: [] })) : [query]
+  const text = (positions: boolean) => ors.map((q) => `(${toTsquery(q, { positions })})`).join(' | ')
+  const condition = head ? sql`d.head_tsv @@ cast(${text(true)} as tsquery)` : matchesFull('d', text(false), hasPhrase(query) ? text(true) : null)
+  const extra = columns ? sql`, ${sql.join(columns.map((c) => sql.ref(`d.${c}`)))}` : sql``
+  // Few matches: all of them from the GIN index, then the newest (the planner, asked for the newest with a
+  // limit, walks the primary key from the end and checks most of the table's vectors on the way). Their
+  // columns are read for the newest only.
+  if (selective) {
+    const newest = sql`with m as materialized (select d.post_id as id from search_docs d where ${condition} and ${where}) select id from m order by id desc limit ${limit}`
+    const { rows } = columns
+      ? await sql<{ id: number }>`select n.id${extra} from (${newest}) n join search_docs d on d.post_id = n.id order by n.id desc`.execute(db)
+      : await sql<{ id: number }>`${newest}`.execute(db)
+    return rows
+  }
+  const { rows } = await sql<{ id: number }>`select d.post_id as id${extra} from search_docs d where ${condition} and ${where} order by d.post_id desc limit ${limit}`.execute(db)
+  return rows
+}
+
+/** A reader's query over every field, as `match` tests it. */
+const fullCondition = (query: ParsedQuery) => matchesFull('d', `(${toTsquery(query, { positions: false })})`, hasPhrase(query) ? `(${toTsquery(query, { positions: true })})` : null)
 
 /**
  * A match over every field: on the lexemes alone (`terms_tsv`, in the row, what the GIN index holds: phrases

@@ -17,6 +17,8 @@ const HEAD_CANDIDATES = 300
 const WIDE_CANDIDATES = 500
 const TAG_CANDIDATES = 300
 const CATEGORY_CANDIDATES = 100
+/** Posts read beyond the limit when looking for those sharing a term: some fail the filter (drafts, this post). */
+const SHARING_SLACK = 20
 const TAG_WEIGHT = 1.5
 const CATEGORY_WEIGHT = 0.5
 /**
@@ -64,12 +66,28 @@ export async function scoreRelated(input: ScoreInput): Promise<{ id: number; sco
     for (const id of await fts.matchIds(db, query(termClauses), { head: true, any: true, where, limit: HEAD_CANDIDATES })) ids.add(id)
     for (const id of await fts.matchIds(db, query(termClauses.slice(0, WIDE_TERMS)), { head: false, any: true, where, limit: WIDE_CANDIDATES })) ids.add(id)
   }
+  // The newest posts sharing a term that pass `where`: ids from the index on (term_id, post_id) alone, newest
+  // first, then checked a batch at a time. Joined in one query, every post holding the term had its document
+  // read before the sort and the limit (6,000 rows for two tags at 100,000 posts: 60 ms).
   const sharing = async (taxonomy: string, limit: number) => {
     const termIds = own.filter((t) => t.taxonomy === taxonomy).map((t) => t.id)
     if (!termIds.length) return
-    const { rows } = await sql<{ id: number }>`select distinct pt.post_id as id from post_terms pt join search_docs d on d.post_id = pt.post_id
-      where pt.term_id in (${sql.join(termIds)}) and ${where} order by pt.post_id desc limit ${limit}`.execute(db)
-    for (const r of rows) ids.add(Number(r.id))
+    const batchSize = limit + SHARING_SLACK
+    let found = 0
+    for (let before: number | null = null; ;) {
+      const batch: number[] = (await db.selectFrom('post_terms').select('post_id').distinct().where('term_id', 'in', termIds)
+        .$if(before !== null, (qb) => qb.where('post_id', '<', before!)).orderBy('post_id', 'desc').limit(batchSize).execute()).map((r) => Number(r.post_id))
+      if (!batch.length) return
+      const { rows } = await sql<{ id: number }>`select d.post_id as id from search_docs d where d.post_id in (${sql.join(batch)}) and ${where}`.execute(db)
+      const passing = new Set(rows.map((r) => Number(r.id)))
+      for (const id of batch) {
+        if (!passing.has(id)) continue
+        ids.add(id)
+        if (++found >= limit) return
+      }
+      if (batch.length < batchSize) return
+      before = batch.at(-1)!
+    }
   }
   await sharing('post_tag', TAG_CANDIDATES)
   await sharing('category', CATEGORY_CANDIDATES)

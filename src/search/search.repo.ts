@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import { inTransaction } from '../db/index.js'
 import { fieldText, parseTermFrequencies, phrasePattern, prefixPattern, stems, termFrequencyText, tokenPattern } from './analyzer.js'
-import { FIELD_LIMITS, type FtsIndex } from './fts.js'
+import { COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex } from './fts.js'
 import type { CountPattern } from './query.js'
 import { FIELDS, type Field, type FieldTokens, type SearchDb, type SearchDocRow } from './tables.js'
 
@@ -21,21 +21,56 @@ export interface CountRow {
   counts: number[][]
 }
 
-/** Non-overlapping occurrences of `pattern` in `text`. */
-function occurrences(text: string, pattern: string): number {
+const SPACE = 32
+
+/**
+ * Non-overlapping occurrences of `pattern` in `text`; the pattern begins with a space (`' harbour '`). The rest is
+ * looked for, and the space checked before it: a search starting with a space stops at every word of the text.
+ */
+export function occurrences(text: string, pattern: string): number {
+  const rest = pattern.slice(1)
   let n = 0
-  for (let at = text.indexOf(pattern); at >= 0; at = text.indexOf(pattern, at + pattern.length)) n++
+  for (let at = text.indexOf(rest, 1); at >= 0; ) {
+    if (text.charCodeAt(at - 1) === SPACE) {
+      n++
+      at = text.indexOf(rest, at + rest.length + 1)
+    } else at = text.indexOf(rest, at + 1)
+  }
   return n
 }
 
+/** Where ` ${word}` first stands in `text` (the index of its space), or -1: as text.indexOf, searched as above. */
+export function spacedIndexOf(text: string, word: string): number {
+  for (let at = text.indexOf(word, 1); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (text.charCodeAt(at - 1) === SPACE) return at - 1
+  }
+  return -1
+}
+
 /** The count after ` stem:` in a term-frequency text (`' harbour:12 bridg:7 '`), or 0. */
-function bodyCount(body: string, stem: string): number {
-  const key = ` ${stem}:`
-  const at = body.indexOf(key)
+export function bodyCount(body: string, stem: string): number {
+  const key = `${stem}:`
+  const at = spacedIndexOf(body, key)
   if (at < 0) return 0
-  const start = at + key.length
+  const start = at + 1 + key.length
   const end = body.indexOf(' ', start)
   return Number.parseInt(body.slice(start, end < 0 ? undefined : end), 10) || 0
+}
+
+/**
+ * Occurrences of each pattern in each field of the given documents (read by countIn, or by the full-text match
+ * itself): short fields by their token strings, the body from its term frequencies. A phrase in the body is not
+ * counted here (0): the caller asks the full-text index which candidates hold it.
+ */
+export function countRows(rows: readonly CountDoc[], patterns: readonly CountPattern[], exactTitle: string): CountRow[] {
+  const texts = patterns.map((p) => (p.kind === 'token' ? tokenPattern(p.stem) : p.kind === 'prefix' ? prefixPattern(p.typed) : phrasePattern(p.stems)))
+  return rows.map((r) => ({
+    id: Number(r.id),
+    published_at: r.published_at ?? null,
+    exact_title: r.title === exactTitle ? 1 : 0,
+    lens: { title: Number(r.title_len), meta: Number(r.meta_len), lead: Number(r.lead_len), body: Number(r.body_len) },
+    counts: patterns.map((p, i) => FIELDS.map((f) => (f !== 'body' ? occurrences(r[f], texts[i]!) : p.kind === 'token' ? bodyCount(r.body, p.stem) : p.kind === 'prefix' ? (spacedIndexOf(r.body, p.typed) >= 0 ? 1 : 0) : 0))),
+  }))
 }
 
 /** Where each write of the index goes: the documents, the full-text index, document frequencies and totals. */
@@ -198,22 +233,14 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
   }
 
   /**
-   * Occurrences of each pattern in each field of the given posts: short fields by their token strings, the body
-   * from its term frequencies. A phrase in the body is not counted here (0): the caller asks the full-text index
-   * which candidates hold it. The database only reads the rows; the counting is the same code for both, and a
-   * row's text is read once (PostgreSQL would decompress it again for every string function called on it).
+   * countRows over the given posts' documents. The database only reads the rows; the counting is the same code
+   * for both, and a row's text is read once (PostgreSQL would decompress it again for every string function
+   * called on it).
    */
   async function countIn(ids: readonly number[], patterns: readonly CountPattern[], exactTitle: string): Promise<CountRow[]> {
     if (!ids.length) return []
-    const texts = patterns.map((p) => (p.kind === 'token' ? tokenPattern(p.stem) : p.kind === 'prefix' ? prefixPattern(p.typed) : phrasePattern(p.stems)))
-    const rows = await db.selectFrom('search_docs').select(['post_id', 'published_at', 'title', 'meta', 'lead', 'body', 'title_len', 'meta_len', 'lead_len', 'body_len']).where('post_id', 'in', ids).execute()
-    return rows.map((r) => ({
-      id: Number(r.post_id),
-      published_at: r.published_at ?? null,
-      exact_title: r.title === exactTitle ? 1 : 0,
-      lens: { title: Number(r.title_len), meta: Number(r.meta_len), lead: Number(r.lead_len), body: Number(r.body_len) },
-      counts: patterns.map((p, i) => FIELDS.map((f) => (f !== 'body' ? occurrences(r[f], texts[i]!) : p.kind === 'token' ? bodyCount(r.body, p.stem) : p.kind === 'prefix' ? (r.body.includes(` ${p.typed}`) ? 1 : 0) : 0))),
-    }))
+    const rows = await db.selectFrom('search_docs').select(['post_id as id', ...COUNT_COLUMNS]).where('post_id', 'in', ids).execute()
+    return countRows(rows, patterns, exactTitle)
   }
 
   /**
@@ -234,6 +261,28 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
       .limit(limit)
       .execute()
     return rows.map((r) => r.term)
+  }
+
+  /**
+   * A query's terms in one round trip: the completions of its typed prefix (as `completions` gives them), and the
+   * document frequencies of `terms` and of those completions (as `documentFrequencies` gives them).
+   */
+  async function termsOfQuery(prefix: string | null, limit: number, terms: readonly string[]): Promise<{ completions: string[]; dfs: Map<string, number> }> {
+    if (prefix === null) return { completions: [], dfs: await documentFrequencies(terms) }
+    if (terms.length > 500) return { completions: await completions(prefix, limit), dfs: await documentFrequencies(terms) }
+    const last = prefix.codePointAt(prefix.length - 1)!
+    const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1)
+    const completing = sql`select term, df, 1 as completion from (select term, df from search_terms where term >= ${prefix} and term < ${upper} and df > 0
+      order by df desc, term limit ${limit}) c`
+    const asked = terms.length ? sql` union all select term, df, 0 as completion from search_terms where term in (${sql.join(terms)})` : sql``
+    const { rows } = await sql<{ term: string; df: number | string; completion: number | string }>`${completing}${asked} order by completion desc, df desc, term`.execute(db)
+    const dfs = new Map<string, number>()
+    const found: string[] = []
+    for (const r of rows) {
+      dfs.set(r.term, Number(r.df))
+      if (Number(r.completion) === 1) found.push(r.term)
+    }
+    return { completions: found, dfs }
   }
 
   /** Empties the whole index (before a rebuild). */
@@ -280,7 +329,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
     return rows.map((r) => r.post_id)
   }
 
-  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, frequencies }
+  return { findDoc, writeDoc, writeDocs, removeDoc, removeOrphans, clear, completions, termsOfQuery, postsWithTerm, postsWithMetaWords, postsByAuthor, stats, documentFrequencies, countIn, countRows, frequencies }
 }
 
 export type SearchRepo = ReturnType<typeof createSearchRepo>

@@ -74,24 +74,28 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
 
   /** Ranked ids for a query, with no rows loaded: what the search page and the REST API page through. */
   async function rank(input: SearchInput, actor: Actor): Promise<{ ranked: Ranked[]; capped: boolean; parsed: ParsedQuery }> {
-    const parsed = await withCompletions(parseQuery(input.query ?? ''))
-    if (isEmptyQuery(parsed)) return { ranked: [], capped: false, parsed }
+    const typed = parseQuery(input.query ?? '')
+    if (isEmptyQuery(typed)) return { ranked: [], capped: false, parsed: typed }
     await ensureIndexed()
     const where = whereFor(actor, input)
     const corpus = await stats()
-    const dfs = await repo.documentFrequencies(stemsOf(parsed))
+    // The typed prefix as the terms it stands for, and every term's document frequency: one query.
+    const prefix = typed.required.find((c) => c.kind === 'prefix')
+    const { completions, dfs } = await repo.termsOfQuery(prefix?.typed ?? null, MAX_COMPLETIONS, stemsOf(typed))
+    const parsed = withCompletions(typed, completions)
     const selective = isSelective(parsed, dfs, corpus.docs)
-    const window = await fts.matchIds(sdb, parsed, { head: false, any: false, where, limit: MATCH_WINDOW, selective })
-    const capped = window.length >= MATCH_WINDOW
+    // The candidates come with their documents, read as they are matched.
     // When every match is already in the window, the headline matches are too; older ones are checked whole.
-    const inWindow = new Set(window)
-    const older = capped ? (await fts.matchIds(sdb, parsed, { head: true, any: false, where, limit: HEAD_WINDOW, selective })).filter((id) => !inWindow.has(id)) : []
+    const { window: windowDocs, older: olderDocs } = await fts.matchCandidates(sdb, parsed, { where, window: MATCH_WINDOW, head: HEAD_WINDOW, selective })
+    const window = windowDocs.map((d) => d.id)
+    const capped = window.length >= MATCH_WINDOW
     // A headline match holds every required word already; only an exclusion can still rule it out.
-    const head = older.length && parsed.excluded.length ? [...(await fts.filterIds(sdb, parsed, older))] : older
-    const ids = [...window, ...head]
-    if (!ids.length) return { ranked: [], capped: false, parsed }
+    const kept = olderDocs.length && parsed.excluded.length ? await fts.filterIds(sdb, parsed, olderDocs.map((d) => d.id)) : null
+    const headDocs = kept ? olderDocs.filter((d) => kept.has(d.id)) : olderDocs
+    const head = headDocs.map((d) => d.id)
+    if (!window.length && !head.length) return { ranked: [], capped: false, parsed }
     const plan = planForQuery(parsed, corpus.docs, (stem) => dfs.get(stem) ?? 0)
-    const rows = await repo.countIn(ids, plan.patterns, fieldText(parsed.whole))
+    const rows = repo.countRows([...windowDocs, ...headDocs], plan.patterns, fieldText(parsed.whole))
     applyPhrases(rows, await phraseHolders(parsed, plan.patterns, where, window, head, capped))
     return { ranked: rankRows(rows, plan, corpus, clock.now()), capped, parsed }
   }
@@ -121,13 +125,9 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
   }
 
   /** The typed prefix as the terms it stands for (a prefix matching no term keeps the native prefix query). */
-  async function withCompletions(parsed: ParsedQuery): Promise<ParsedQuery> {
-    const required = await Promise.all(parsed.required.map(async (c) => {
-      if (c.kind !== 'prefix') return c
-      const expanded = await repo.completions(c.typed, MAX_COMPLETIONS)
-      return expanded.length ? { ...c, expanded } : c
-    }))
-    return { ...parsed, required }
+  function withCompletions(parsed: ParsedQuery, expanded: string[]): ParsedQuery {
+    if (!expanded.length) return parsed
+    return { ...parsed, required: parsed.required.map((c) => (c.kind === 'prefix' ? { ...c, expanded } : c)) }
   }
 
   /** A page of results for `actor`: only what they may read (readers: published posts). */

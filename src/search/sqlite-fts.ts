@@ -1,7 +1,21 @@
 import { sql } from 'kysely'
-import { type FtsIndex, WRITE_MANY_ROWS } from './fts.js'
+import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, type FtsIndex, type MatchOptions, WRITE_MANY_ROWS } from './fts.js'
 import { toFts5, type ParsedQuery } from './query.js'
 import type { SearchDb } from './tables.js'
+
+/** The newest matches (ids, and with `columns` those columns of search_docs). */
+async function match(db: SearchDb, query: ParsedQuery, { head, any, where, limit }: MatchOptions, columns: readonly string[] | null) {
+  const text = any ? query.required.map((c) => toFts5({ required: [c], excluded: [], sequence: [], whole: [] })).join(' OR ') : toFts5(query)
+  const extra = columns ? sql`, ${sql.join(columns.map((c) => sql.ref(`d.${c}`)))}` : sql``
+  // FTS5 walks its doclists by rowid, newest first, and stops at the limit: no ranking of every match here.
+  // CROSS JOIN keeps that order of the loops.
+  const { rows } = head
+    ? await sql<{ id: number }>`select search_head.rowid as id${extra} from search_head cross join search_docs d on d.post_id = search_head.rowid
+        where search_head match ${text} and ${where} order by search_head.rowid desc limit ${limit}`.execute(db)
+    : await sql<{ id: number }>`select search_full.rowid as id${extra} from search_full cross join search_docs d on d.post_id = search_full.rowid
+        where search_full match ${text} and ${where} order by search_full.rowid desc limit ${limit}`.execute(db)
+  return rows
+}
 
 /** FTS5: `search_head` (title, meta) and `search_full` (every field), contentless, keyed by post id. */
 export function createSqliteFts(): FtsIndex {
@@ -33,16 +47,16 @@ export function createSqliteFts(): FtsIndex {
       await sql`delete from search_head`.execute(db)
       await sql`delete from search_full`.execute(db)
     },
-    async matchIds(db: SearchDb, query: ParsedQuery, { head, any, where, limit }) {
-      const text = any ? query.required.map((c) => toFts5({ required: [c], excluded: [], sequence: [], whole: [] })).join(' OR ') : toFts5(query)
-      // FTS5 walks its doclists by rowid, newest first, and stops at the limit: no ranking of every match here.
-      // CROSS JOIN keeps that order of the loops.
-      const { rows } = head
-        ? await sql<{ id: number }>`select search_head.rowid as id from search_head cross join search_docs d on d.post_id = search_head.rowid
-            where search_head match ${text} and ${where} order by search_head.rowid desc limit ${limit}`.execute(db)
-        : await sql<{ id: number }>`select search_full.rowid as id from search_full cross join search_docs d on d.post_id = search_full.rowid
-            where search_full match ${text} and ${where} order by search_full.rowid desc limit ${limit}`.execute(db)
-      return rows.map((r) => Number(r.id))
+    async matchIds(db, query, options) {
+      return (await match(db, query, options, null)).map((r) => Number(r.id))
+    },
+    async matchDocs(db, query, options) {
+      const rows = (await match(db, query, options, COUNT_COLUMNS)) as CountDoc[]
+      for (const r of rows) r.id = Number(r.id)
+      return rows
+    },
+    matchCandidates(db, query, options) {
+      return candidatesByTwoMatches(this, db, query, options)
     },
     async filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]) {
       if (!ids.length) return new Set()

@@ -19,7 +19,7 @@ const BUDGETS = {
   'tag archive': 1,
   'date archive': 1,
   'author archive': 2,
-  search: 6,
+  search: 4,
   feed: 1,
   'category feed': 2,
   'comments feed': 2,
