@@ -30,7 +30,13 @@ export function useSettingsForm(load: () => Promise<Values>, save: (changes: Val
   const [error, setError] = useState('')
   const [notice, setNotice] = useState('')
   const [saving, setSaving] = useState(false)
+  // Counts refusals: after the one that marked the fields has rendered, the first wrong field gets the focus.
+  const [refusals, setRefusals] = useState(0)
   const prefix = useId()
+
+  useEffect(() => {
+    if (refusals) (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus()
+  }, [refusals])
 
   useEffect(() => {
     let live = true
@@ -76,7 +82,7 @@ export function useSettingsForm(load: () => Promise<Values>, save: (changes: Val
       const named = fieldErrors(err, rename)
       setErrors(named)
       setError(Object.keys(named).length ? 'Some settings were not saved: see the fields marked below.' : errorMessage(err))
-      requestAnimationFrame(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus())
+      setRefusals((n) => n + 1)
     } finally {
       setSaving(false)
     }
