@@ -63,6 +63,20 @@ export const WRITE_MANY_ROWS = 100
 
 export const FIELD_LIMITS: Record<keyof FieldTokens, number> = { title: 200, meta: 400, lead: 300, body: 15_000 }
 
+/** An index's `matchIds` and `matchDocs`, from its one query that finds matches (with the counting columns, or none). */
+export function matchReaders(match: (db: SearchDb, query: ParsedQuery, options: MatchOptions, columns: readonly string[] | null) => Promise<unknown[]>): Pick<FtsIndex, 'matchIds' | 'matchDocs'> {
+  return {
+    async matchIds(db, query, options) {
+      return ((await match(db, query, options, null)) as { id: unknown }[]).map((r) => Number(r.id))
+    },
+    async matchDocs(db, query, options) {
+      const rows = (await match(db, query, options, COUNT_COLUMNS)) as CountDoc[]
+      for (const r of rows) r.id = Number(r.id)
+      return rows
+    },
+  }
+}
+
 /** matchCandidates as two matches: the window, then (when it is full) the headline matches, minus the window. */
 export async function candidatesByTwoMatches(fts: Pick<FtsIndex, 'matchDocs'>, db: SearchDb, query: ParsedQuery, { where, window, head, selective }: { where: RawBuilder<unknown>; window: number; head: number; selective?: boolean }) {
   const windowDocs = await fts.matchDocs(db, query, { head: false, any: false, where, limit: window, selective })

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions, WRITE_MANY_ROWS } from './fts.js'
+import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions, matchReaders, WRITE_MANY_ROWS } from './fts.js'
 import { toTsquery, type ParsedQuery } from './query.js'
 import { FIELDS, type FieldTokens, type SearchDb } from './tables.js'
 
@@ -32,14 +32,7 @@ export function createPostgresFts(): FtsIndex {
     // The vectors live in the search_docs row, which the caller deletes.
     async remove() {},
     async clear() {},
-    async matchIds(db, query, options) {
-      return (await match(db, query, options, null)).map((r) => Number(r.id))
-    },
-    async matchDocs(db, query, options) {
-      const rows = (await match(db, query, options, COUNT_COLUMNS)) as CountDoc[]
-      for (const r of rows) r.id = Number(r.id)
-      return rows
-    },
+    ...matchReaders(match),
     async matchCandidates(db, query, options) {
       // A query with an exclusion: its headline matches may fail it in the body, and are cut before that check.
       if (!options.selective || query.excluded.length) return candidatesByTwoMatches(this, db, query, options)

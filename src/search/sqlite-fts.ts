@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, type FtsIndex, type MatchOptions, WRITE_MANY_ROWS } from './fts.js'
+import { candidatesByTwoMatches, type FtsIndex, type MatchOptions, matchReaders, WRITE_MANY_ROWS } from './fts.js'
 import { toFts5, type ParsedQuery } from './query.js'
 import type { SearchDb } from './tables.js'
 
@@ -47,14 +47,7 @@ export function createSqliteFts(): FtsIndex {
       await sql`delete from search_head`.execute(db)
       await sql`delete from search_full`.execute(db)
     },
-    async matchIds(db, query, options) {
-      return (await match(db, query, options, null)).map((r) => Number(r.id))
-    },
-    async matchDocs(db, query, options) {
-      const rows = (await match(db, query, options, COUNT_COLUMNS)) as CountDoc[]
-      for (const r of rows) r.id = Number(r.id)
-      return rows
-    },
+    ...matchReaders(match),
     matchCandidates(db, query, options) {
       return candidatesByTwoMatches(this, db, query, options)
     },

@@ -1,10 +1,10 @@
-import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createPostsRepo } from '../../src/content/posts.repo.js'
 import type { Services } from '../../src/services.js'
 import { createFeedsRepo } from '../../src/site/feeds/feeds.repo.js'
 import { systemActor } from '../../src/users/index.js'
 import { DIALECTS, openTestSite, type TestSite } from '../helpers/databases.js'
+import { sqlitePlansOf } from '../helpers/query-plans.js'
 
 const reader = { kind: 'anonymous' } as const
 
@@ -58,31 +58,16 @@ describe.each(DIALECTS)('listing queries on %s', (dialect) => {
   // SQLite alone rather than skipped on PostgreSQL, so a CI run skips nothing.
   const onSqlite = dialect === 'sqlite' ? test : ((() => undefined) as unknown as typeof test)
   onSqlite('a page of any list, and a feed, is read from an index alone', async () => {
-    // The plans of the statements that ran (subqueries pass through transformQuery too; only statements get a result).
-    const built = new Map<unknown, RootOperationNode>()
-    const nodes: RootOperationNode[] = []
-    const recorder: KyselyPlugin = {
-      transformQuery: (args) => {
-        built.set(args.queryId, args.node)
-        return args.node
-      },
-      transformResult: async (args) => {
-        nodes.push(built.get(args.queryId)!)
-        return args.result
-      },
-    }
-    const db = services.handle.db.withPlugin(recorder)
-    const repo = createPostsRepo(db)
     const base = { type: 'post', statuses: ['publish'], limit: 10, offset: 0 } as const
-    for (const query of [{ ...base, stickyFirst: true }, base, { ...base, termIds: [news], termsDense: true }, { ...base, authorId: 1 }, { ...base, publishedFrom: '2000-01-01T00:00:00.000Z', publishedTo: '2100-01-01T00:00:00.000Z' }]) {
-      await repo.listHeads(query)
-    }
-    await createFeedsRepo(db).feedHeads({}, 10)
-    expect(nodes).toHaveLength(6)
-    for (const node of nodes) {
-      const compiled = services.handle.db.getExecutor().compileQuery(node, { queryId: 'plan' })
-      const { rows } = await services.handle.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]))
-      const plan = rows.map((r) => r.detail).join('\n')
+    const plans = await sqlitePlansOf(services.handle.db, async (db) => {
+      const repo = createPostsRepo(db)
+      for (const query of [{ ...base, stickyFirst: true }, base, { ...base, termIds: [news], termsDense: true }, { ...base, authorId: 1 }, { ...base, publishedFrom: '2000-01-01T00:00:00.000Z', publishedTo: '2100-01-01T00:00:00.000Z' }]) {
+        await repo.listHeads(query)
+      }
+      await createFeedsRepo(db).feedHeads({}, 10)
+    })
+    expect(plans).toHaveLength(6)
+    for (const plan of plans) {
       expect(plan).toMatch(/^SEARCH posts USING COVERING INDEX posts_listing(_sticky)?_heads/)
       expect(plan).not.toMatch(/SCAN posts|USE TEMP B-TREE/)
     }

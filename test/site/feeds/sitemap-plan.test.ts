@@ -1,9 +1,9 @@
-import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Services } from '../../../src/services.js'
 import { createSitemaps } from '../../../src/site/feeds/sitemaps.js'
 import { systemActor } from '../../../src/users/index.js'
 import { openTestSite, type TestSite } from '../../helpers/databases.js'
+import { sqlitePlansOf } from '../../helpers/query-plans.js'
 
 /**
  * On SQLite a post's status, password and dates are stored after its body, so a query reading them from the
@@ -24,30 +24,8 @@ describe('sitemap queries on sqlite', () => {
   afterAll(() => site?.close())
 
   /** The query plans of what `run` sends to the database. */
-  async function plansOf(run: (s: Services) => Promise<unknown>): Promise<string[]> {
-    // Subqueries pass through transformQuery too; only statements that ran get a result.
-    const built = new Map<unknown, RootOperationNode>()
-    const nodes: RootOperationNode[] = []
-    const recorder: KyselyPlugin = {
-      transformQuery: (args) => {
-        built.set(args.queryId, args.node)
-        return args.node
-      },
-      transformResult: async (args) => {
-        nodes.push(built.get(args.queryId)!)
-        return args.result
-      },
-    }
-    const db = services.handle.db.withPlugin(recorder)
-    await run({ ...services, handle: { ...services.handle, db } })
-    const plans: string[] = []
-    for (const node of nodes) {
-      const compiled = services.handle.db.getExecutor().compileQuery(node, { queryId: 'plan' })
-      const { rows } = await services.handle.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]))
-      plans.push(rows.map((r) => r.detail).join('\n'))
-    }
-    return plans
-  }
+  const plansOf = (run: (s: Services) => Promise<unknown>): Promise<string[]> =>
+    sqlitePlansOf(services.handle.db, (db) => run({ ...services, handle: { ...services.handle, db } }))
 
   test('sitemap.xml is one query, counting posts on a covering index and finding each newest change through an index', async () => {
     const plans = await plansOf((s) => createSitemaps(s, { perFile: 2 }).index())
