@@ -105,6 +105,9 @@ describe('the admin app in Chromium', () => {
     await page.keyboard.press('Control+k')
     await page.getByLabel('Link address').fill('https://example.com/minutes')
     await page.getByRole('button', { name: 'Apply' }).click()
+    // The editor takes the focus back on the next frame (TipTap's focus command): keys sent before it would go to
+    // the page, and the link's text would stay selected for the image below to replace.
+    await expect.poll(() => page.evaluate('document.activeElement?.classList.contains("ProseMirror") ?? false')).toBe(true)
     await page.keyboard.press('End')
     await page.keyboard.type(' for the details.')
     await page.keyboard.press('Enter')
@@ -121,6 +124,7 @@ describe('the admin app in Chromium', () => {
     await expect(page.locator('.prose-editor h2').textContent()).resolves.toBe('What changes')
     await expect(page.locator('.prose-editor strong').textContent()).resolves.toBe('Cyclists')
     await expect(page.locator('.prose-editor a').getAttribute('href')).resolves.toBe('https://example.com/minutes')
+    await expect(page.locator('.prose-editor p', { hasText: 'council minutes' }).textContent()).resolves.toBe('Read the council minutes for the details.')
     await checkPage('admin-05-editor')
   })
 
