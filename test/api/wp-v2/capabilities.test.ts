@@ -34,6 +34,13 @@ interface Fixtures {
 let png: Buffer
 const p = (path: string) => `/wp-json${path}`
 
+/** The URL of the first revision of a new post or page by the administrator (`query` appended). */
+const firstRevision = (type: 'posts' | 'pages', query = '') => async (api: TestApi, f: Fixtures) => {
+  const id = type === 'posts' ? await f.postByAdmin() : await f.pageByAdmin()
+  const [rev] = await api.services.posts.revisions(id, systemActor)
+  return p(`/wp/v2/${type}/${id}/revisions/${rev!.id}${query}`)
+}
+
 /**
  * Every route × method of the API, with who may use it; a route missing here fails the test. PUT and PATCH are run
  * from the POST case of a route that takes them (the same endpoint in WordPress and here), with the same outcome.
@@ -47,44 +54,16 @@ const MATRIX: Record<string, Case> = {
   'POST /wp/v2/posts/(?P<id>[\\d]+)': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}`), body: () => ({ title: 'Changed' }) },
   'DELETE /wp/v2/posts/(?P<id>[\\d]+)': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}`) },
   'GET /wp/v2/posts/(?P<parent>[\\d]+)/revisions': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}/revisions`) },
-  'GET /wp/v2/posts/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': {
-    min: 'editor',
-    url: async (api, f) => {
-      const id = await f.postByAdmin()
-      const [rev] = await api.services.posts.revisions(id, systemActor)
-      return p(`/wp/v2/posts/${id}/revisions/${rev!.id}`)
-    },
-  },
-  'DELETE /wp/v2/posts/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': {
-    min: 'editor',
-    url: async (api, f) => {
-      const id = await f.postByAdmin()
-      const [rev] = await api.services.posts.revisions(id, systemActor)
-      return p(`/wp/v2/posts/${id}/revisions/${rev!.id}?force=true`)
-    },
-  },
+  'GET /wp/v2/posts/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': { min: 'editor', url: firstRevision('posts') },
+  'DELETE /wp/v2/posts/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': { min: 'editor', url: firstRevision('posts', '?force=true') },
   'GET /wp/v2/pages': { min: 'anonymous', url: () => p('/wp/v2/pages') },
   'POST /wp/v2/pages': { min: 'editor', url: () => p('/wp/v2/pages'), body: (who) => ({ title: `Page by ${who}` }) },
   'GET /wp/v2/pages/(?P<id>[\\d]+)': { min: 'anonymous', url: async (_, f) => p(`/wp/v2/pages/${await f.pageByAdmin()}`) },
   'POST /wp/v2/pages/(?P<id>[\\d]+)': { min: 'editor', url: async (_, f) => p(`/wp/v2/pages/${await f.pageByAdmin()}`), body: () => ({ title: 'Changed' }) },
   'DELETE /wp/v2/pages/(?P<id>[\\d]+)': { min: 'editor', url: async (_, f) => p(`/wp/v2/pages/${await f.pageByAdmin()}`) },
   'GET /wp/v2/pages/(?P<parent>[\\d]+)/revisions': { min: 'editor', url: async (_, f) => p(`/wp/v2/pages/${await f.pageByAdmin()}/revisions`) },
-  'GET /wp/v2/pages/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': {
-    min: 'editor',
-    url: async (api, f) => {
-      const id = await f.pageByAdmin()
-      const [rev] = await api.services.posts.revisions(id, systemActor)
-      return p(`/wp/v2/pages/${id}/revisions/${rev!.id}`)
-    },
-  },
-  'DELETE /wp/v2/pages/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': {
-    min: 'editor',
-    url: async (api, f) => {
-      const id = await f.pageByAdmin()
-      const [rev] = await api.services.posts.revisions(id, systemActor)
-      return p(`/wp/v2/pages/${id}/revisions/${rev!.id}?force=true`)
-    },
-  },
+  'GET /wp/v2/pages/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': { min: 'editor', url: firstRevision('pages') },
+  'DELETE /wp/v2/pages/(?P<parent>[\\d]+)/revisions/(?P<id>[\\d]+)': { min: 'editor', url: firstRevision('pages', '?force=true') },
   'GET /wp/v2/posts/(?P<id>[\\d]+)/autosaves': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}/autosaves`) },
   'POST /wp/v2/posts/(?P<id>[\\d]+)/autosaves': { min: 'editor', url: async (_, f) => p(`/wp/v2/posts/${await f.postByAdmin()}/autosaves`), body: () => ({ content: 'Autosaved words' }) },
   'GET /wp/v2/posts/(?P<parent>[\\d]+)/autosaves/(?P<id>[\\d]+)': {
