@@ -196,30 +196,38 @@ export function renderFeedOf(format: ItemFormat, channel: FeedChannel, items: re
   if (!updated) return renderFeed(format, channel, [])
   const { head, indent, tail } = skeletonOf(format, channel, updated, items.some((i) => i.hasContent))
   // Bytes put together, not one string: a feed is 100 KB and more, two bytes a character once a curly quote is in
-  // it, and a string that large, flattened again to be encoded, is young garbage that outlives collections.
-  const between = Buffer.from(indent)
-  const parts: Buffer[] = [Buffer.from(head)]
+  // it, and a string that large, flattened again to be encoded, is young garbage that outlives collections. The
+  // skeleton and each kept item are encoded once, not per request.
+  const parts: Buffer[] = [head]
   items.forEach((item, i) => {
-    if (i > 0) parts.push(between)
-    parts.push(Buffer.from(item.xml))
+    if (i > 0) parts.push(indent)
+    parts.push(bytesOf(item))
   })
-  parts.push(Buffer.from(tail))
+  parts.push(tail)
   return { type: FEED_TYPES[format], body: Buffer.concat(parts) }
 }
 
+/** Each rendered item's UTF-8 bytes, for as long as the item itself is kept. */
+const itemBytes = new WeakMap<RenderedItem, Buffer>()
+function bytesOf(item: RenderedItem): Buffer {
+  let bytes = itemBytes.get(item)
+  if (!bytes) itemBytes.set(item, (bytes = Buffer.from(item.xml)))
+  return bytes
+}
+
 /** Skeletons made lately, by everything they are made from: a feed asked again is not rendered again around its items. */
-const skeletons = new Map<string, { head: string; indent: string; tail: string }>()
+const skeletons = new Map<string, { head: Buffer; indent: Buffer; tail: Buffer }>()
 const MAX_SKELETONS = 100
 
 /** The channel around a stub item, split where the items go. */
-function skeletonOf(format: ItemFormat, channel: FeedChannel, updated: Date, hasContent: boolean): { head: string; indent: string; tail: string } {
+function skeletonOf(format: ItemFormat, channel: FeedChannel, updated: Date, hasContent: boolean): { head: Buffer; indent: Buffer; tail: Buffer } {
   const key = `${format}|${updated.getTime()}|${hasContent ? 1 : 0}|${JSON.stringify(channel)}`
   let made = skeletons.get(key)
   if (made) return made
   const stub: FeedEntry = { id: channel.link, title: 'stub', link: channel.link, published: updated, updated, categories: [], summary: 'stub', contentHtml: hasContent ? 'stub' : undefined }
   const skeleton = renderFeed(format, channel, [stub]).body
   const { at, xml } = itemIn(format, skeleton)
-  made = { head: skeleton.slice(0, at), indent: skeleton.slice(skeleton.lastIndexOf('\n', at), at), tail: skeleton.slice(at + xml.length) }
+  made = { head: Buffer.from(skeleton.slice(0, at)), indent: Buffer.from(skeleton.slice(skeleton.lastIndexOf('\n', at), at)), tail: Buffer.from(skeleton.slice(at + xml.length)) }
   if (skeletons.size >= MAX_SKELETONS) skeletons.delete(skeletons.keys().next().value!)
   skeletons.set(key, made)
   return made
