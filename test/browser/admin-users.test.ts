@@ -52,6 +52,8 @@ describe('users and profile in the admin, in Chromium', () => {
     await page.getByText('Jimmy Olsen is now editor.').waitFor()
     expect((await server.services.users.find('jimmy')).role).toBe('editor')
     await page.getByLabel('Role', { exact: true }).selectOption('editor')
+    // The list is filtered in place: wait for the other roles to leave it, then count.
+    await row('The subscriber').waitFor({ state: 'detached' })
     await row('The editor').waitFor()
     await expect(page.locator('.users-table tbody tr').count()).resolves.toBe(2)
     await page.getByLabel('Role', { exact: true }).selectOption('')
