@@ -9,9 +9,9 @@ import { newMediaUrl } from './import-media.js'
  * some old-site link names an item not imported yet (or a page whose address still changes): the post is
  * then fixed once everything is in.
  */
-export async function convertContent(ctx: ImportContext, raw: string, oldId: number): Promise<{ html: string; complete: boolean }> {
+export async function convertContent(ctx: ImportContext, raw: string, oldId: number, converted?: string): Promise<{ html: string; complete: boolean }> {
   if (ctx.contentIsHtml) return rewriteLinks(ctx, raw, false)
-  const html = convertWordPressContent(raw, {
+  const html = converted ?? convertWordPressContent(raw, {
     resolveMedia: (id) => {
       const info = ctx.mediaByOldId.get(id)
       if (!info) return undefined

@@ -48,7 +48,7 @@ export async function importPost(ctx: ImportContext, item: WxrItem): Promise<voi
   const publishedAt = (status === 'draft' || status === 'pending') && !wpDateToIso(item.dateGmt, '', tz) ? null : date
   const createdAt = date ?? undefined
   const modifiedAt = wpDateToIso(item.modifiedGmt, item.modified, tz) ?? createdAt
-  const { html, complete } = await convertContent(ctx, item.content, oldId)
+  const { html, complete } = await convertContent(ctx, item.content, oldId, item.converted)
   const parentOld = int(item.parent)
   const parent = type === 'page' && parentOld ? ctx.postsByOldId.get(parentOld) : undefined
   const thumbnail = int(metaValue(item, '_thumbnail_id') ?? '')

@@ -11,8 +11,7 @@
  * the rules any other writer follows. An item the rules refuse is counted as failed and reported; anything
  * else (malformed XML, a database error) rolls the whole import back and says where it happened.
  */
-import { createReadStream } from 'node:fs'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CompiledQuery, sql } from 'kysely'
@@ -27,8 +26,8 @@ import { importAttachment } from './import-media.js'
 import { collectMenuItem, saveMenus } from './import-menus.js'
 import { countsFor, importPost, linkParents } from './import-posts.js'
 import { createImportWxrRepo } from './import.repo.js'
-import { readWxr } from './parse.js'
-import { describeItem, type WxrChannel, type WxrItem, type WxrTerm } from './types.js'
+import { readWxrFile } from './read-ahead.js'
+import { describeItem, isPressroomExport, type WxrChannel, type WxrItem, type WxrTerm } from './types.js'
 
 export interface ImportProgress {
   phase: 'scan' | 'import'
@@ -48,6 +47,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void
   /** Rows of ids and metadata written per statement (500); tests make it small to see batches fill and flush. */
   batchRows?: number
+  /** Read the file on a second thread (by default, when it is large: see read-ahead.ts). */
+  readAhead?: boolean
 }
 
 /** An import that stopped: nothing of it was kept. The message says where. */
@@ -155,7 +156,7 @@ async function setSource(ctx: ImportContext, channel: WxrChannel): Promise<void>
   ctx.source = blog.toLowerCase()
   ctx.summary.source = blog
   ctx.summary.wxrVersion = channel.version
-  ctx.contentIsHtml = /^pressroom\b/i.test(channel.generator.trim())
+  ctx.contentIsHtml = isPressroomExport(channel)
   const bases = new Set<string>()
   for (const url of [channel.baseBlogUrl, channel.link]) {
     const base = url.trim().replace(/\/*$/, '/')
@@ -178,7 +179,7 @@ async function readOnce(ctx: ImportContext, trx: Db, file: string, options: Impo
   const waiting: WxrTerm[] = []
   let done = 0
   let postsBegun = false
-  for await (const record of readWxr(open(file))) {
+  for await (const record of readWxrFile(file, options.readAhead)) {
     if (record.kind === 'channel') {
       await setSource(ctx, record.channel)
       continue
@@ -224,7 +225,7 @@ async function countItems(file: string): Promise<number> {
 async function scan(ctx: ImportContext, trx: Db, file: string, options: ImportOptions): Promise<void> {
   const waiting: WxrTerm[] = []
   let done = 0
-  for await (const record of readWxr(open(file))) {
+  for await (const record of readWxrFile(file, options.readAhead)) {
     if (record.kind === 'channel') await setSource(ctx, record.channel)
     else if (record.kind === 'author') {
       if (record.author.login.trim()) await importAuthor(ctx, record.author)
@@ -261,7 +262,7 @@ async function placeWaitingTerms(ctx: ImportContext, waiting: WxrTerm[]): Promis
 async function importItems(ctx: ImportContext, trx: Db, file: string, options: ImportOptions): Promise<void> {
   const count = ctx.itemCount
   let done = 0
-  for await (const record of readWxr(open(file))) {
+  for await (const record of readWxrFile(file, options.readAhead)) {
     if (record.kind !== 'item') continue
     done++
     if (record.item.type !== 'attachment') await importItem(ctx, trx, record.item)

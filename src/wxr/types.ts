@@ -96,6 +96,11 @@ export interface WxrItem {
   comments: WxrComment[]
   /** Where the item starts in the file (1-based), for messages. */
   line: number
+  /**
+   * The content with WordPress's formatting applied, when the reading thread of a large import could do it
+   * ahead (see read-ahead.ts); the importer converts it itself otherwise.
+   */
+  converted?: string
 }
 
 export type WxrRecord =
@@ -103,6 +108,9 @@ export type WxrRecord =
   | { kind: 'author'; author: WxrAuthor }
   | { kind: 'term'; term: WxrTerm }
   | { kind: 'item'; item: WxrItem }
+
+/** An export written by Pressroom: its content is HTML already, with nothing of WordPress's to apply. */
+export const isPressroomExport = (channel: WxrChannel): boolean => /^pressroom\b/i.test(channel.generator.trim())
 
 /** How an item is named in messages: its title and old id. */
 export function describeItem(item: Pick<WxrItem, 'title' | 'id' | 'line'>): string {
