@@ -5,11 +5,11 @@
  * CPU per request and bytes per response for each page type; `--compare BASE_URL` measures the same paths on
  * another site right after each of ours and prints the ratios. JSON results go under bench/results/.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { checkFreshAfterEdit, corpusClaim, makeCorpus, measure, type Measure, peakRssMb, ROOT, type SiteEnv, startCeiling, startPressroom, stop, captureResponse, type RawResponse } from './harness.js'
+import { checkFreshAfterEdit, corpusClaim, makeCorpus, reuseCorpus, measure, type Measure, peakRssMb, ROOT, type SiteEnv, startCeiling, startPressroom, stop, captureResponse, type RawResponse } from './harness.js'
 
 const { values: opts } = parseArgs({
   options: {
@@ -25,12 +25,18 @@ const { values: opts } = parseArgs({
     profile: { type: 'boolean', default: false },
     /** Measures every page this many times over the same corpus (servers restarted each time); prints medians. */
     runs: { type: 'string', default: '1' },
+    /**
+     * A folder to keep the corpus in and use again: made there (and described in bench-corpus.json) the first
+     * time, checked and reused on the next runs with the same --posts. Never removed.
+     */
+    data: { type: 'string' },
     /** Runs the sources through tsx instead of the build (the benchmark's own test). */
     source: { type: 'boolean', default: false },
   },
 })
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'pressroom-bench-'))
+const dataDir = opts.data ? path.resolve(opts.data) : mkdtempSync(path.join(tmpdir(), 'pressroom-bench-'))
+mkdirSync(dataDir, { recursive: true })
 const port = Number(opts.port)
 const env: SiteEnv = { PRESSROOM_DATA: dataDir, PRESSROOM_LOG_LEVEL: 'silent', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }
 const connections = Number(opts.connections)
@@ -49,8 +55,12 @@ interface Row extends Measure {
 
 const started = Date.now()
 const claim = corpusClaim(Number(opts.posts))
-const { targets, corpus } = await makeCorpus(env, claim, (n) => process.stdout.write(`\rcorpus: ${n} posts…`))
-console.log(`\rcorpus: ${claim.posts} posts, ${claim.comments} comments, ${claim.categories} categories, ${claim.tags} tags, ${claim.authors} authors in ${((Date.now() - started) / 1000).toFixed(1)} s (checked)`)
+const described = path.join(dataDir, 'bench-corpus.json')
+const kept = opts.data && existsSync(described) ? (JSON.parse(readFileSync(described, 'utf8')) as Awaited<ReturnType<typeof makeCorpus>> & { claim: typeof claim }) : null
+if (kept && JSON.stringify(kept.claim) !== JSON.stringify(claim)) throw new Error(`${dataDir} holds a corpus of ${kept.claim.posts} posts, not ${claim.posts}: give another --data folder`)
+const { targets, corpus } = kept ? await reuseCorpus(env, claim, kept) : await makeCorpus(env, claim, (n) => process.stdout.write(`\rcorpus: ${n} posts…`))
+if (opts.data && !kept) writeFileSync(described, JSON.stringify({ claim, targets, corpus }))
+console.log(`\rcorpus: ${claim.posts} posts, ${claim.comments} comments, ${claim.categories} categories, ${claim.tags} tags, ${claim.authors} authors ${kept ? 'reused from' : 'made in'} ${((Date.now() - started) / 1000).toFixed(1)} s (checked)`)
 const selected = opts.only ? targets.filter((t) => t.name.includes(opts.only!)) : targets
 const profileDir = path.join(ROOT, 'bench/results/profiles')
 const allRows: Row[][] = []
@@ -147,5 +157,5 @@ if (bad.length) {
   console.error(`errors on: ${bad.map((r) => `${r.name} (${r.cache})`).join(', ')}`)
   process.exitCode = 1
 }
-if (!opts.keep) rmSync(dataDir, { recursive: true, force: true })
+if (!opts.keep && !opts.data) rmSync(dataDir, { recursive: true, force: true })
 else console.log(`data kept in ${dataDir}`)

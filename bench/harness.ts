@@ -48,6 +48,17 @@ export async function makeCorpus(env: SiteEnv, claim: CorpusClaim, onProgress?: 
   }
 }
 
+/** A corpus made by an earlier run (`--data`): checked again before it is measured. */
+export async function reuseCorpus(env: SiteEnv, claim: CorpusClaim, kept: { targets: Target[]; corpus: Corpus }): Promise<{ targets: Target[]; corpus: Corpus }> {
+  const site = await openSite(loadConfig({ env }))
+  try {
+    await verifyCorpus(site.services, claim, kept.corpus)
+    return { targets: kept.targets, corpus: kept.corpus }
+  } finally {
+    await site.close()
+  }
+}
+
 /**
  * Refuses a corpus that is not what the benchmark says it measures: the number of published posts (plus the
  * welcome post), comments, categories with parents, tags and authors, and a featured post with 20 approved
