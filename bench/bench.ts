@@ -30,6 +30,8 @@ const { values: opts } = parseArgs({
      * time, checked and reused on the next runs with the same --posts. Never removed.
      */
     data: { type: 'string' },
+    /** Options for the server's node, e.g. `--node-args=--max-semi-space-size=4` (space-separated). */
+    'node-args': { type: 'string', default: '' },
     /** Runs the sources through tsx instead of the build (the benchmark's own test). */
     source: { type: 'boolean', default: false },
   },
@@ -60,7 +62,7 @@ const kept = opts.data && existsSync(described) ? (JSON.parse(readFileSync(descr
 if (kept && JSON.stringify(kept.claim) !== JSON.stringify(claim)) throw new Error(`${dataDir} holds a corpus of ${kept.claim.posts} posts, not ${claim.posts}: give another --data folder`)
 const { targets, corpus } = kept ? await reuseCorpus(env, claim, kept) : await makeCorpus(env, claim, (n) => process.stdout.write(`\rcorpus: ${n} posts…`))
 if (opts.data && !kept) writeFileSync(described, JSON.stringify({ claim, targets, corpus }))
-console.log(`\rcorpus: ${claim.posts} posts, ${claim.comments} comments, ${claim.categories} categories, ${claim.tags} tags, ${claim.authors} authors ${kept ? 'reused from' : 'made in'} ${((Date.now() - started) / 1000).toFixed(1)} s (checked)`)
+console.log(`\rcorpus: ${claim.posts} posts, ${claim.comments} comments, ${claim.categories} categories, ${claim.tags} tags, ${claim.authors} authors ${kept ? `from ${dataDir}, checked in` : 'made and checked in'} ${((Date.now() - started) / 1000).toFixed(1)} s`)
 const selected = opts.only ? targets.filter((t) => t.name.includes(opts.only!)) : targets
 const profileDir = path.join(ROOT, 'bench/results/profiles')
 const allRows: Row[][] = []
@@ -77,7 +79,7 @@ async function measureAll(): Promise<{ rows: Row[]; runs: { cache: string; start
   const rows: Row[] = []
   const runs: { cache: string; startupMs: number; peakRssMb: number }[] = []
   for (const cache of ['on', 'off'] as const) {
-    const nodeArgs = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, `--cpu-prof-name=cache-${cache}-${Date.now()}.cpuprofile`] : []
+    const nodeArgs = [...opts['node-args'].split(/\s+/).filter(Boolean), ...(opts.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, `--cpu-prof-name=cache-${cache}-${Date.now()}.cpuprofile`] : [])]
     const command = opts.source ? ['--import', 'tsx', path.join(ROOT, 'src/cli/run.ts'), 'serve'] : undefined
     const server = await startPressroom({ env, port, pageCache: cache, nodeArgs, command })
     const captured = new Map<string, RawResponse>()

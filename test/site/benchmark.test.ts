@@ -95,7 +95,7 @@ describe('the benchmark', () => {
         ['--import', 'tsx', 'bench/bench.ts', '--posts', '20', '--duration', '1', '--connections', '2', '--port', String(port), '--source', '--compare', other.url],
         { cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, DATABASE_URL: '' }, timeout: 400_000, maxBuffer: 1 << 24 },
       )
-      expect(stdout).toMatch(/corpus: 20 posts, 60 comments, 20 categories, 300 tags, 5 authors .*\(checked\)/)
+      expect(stdout).toMatch(/corpus: 20 posts, 60 comments, 20 categories, 300 tags, 5 authors made and checked in [\d.]+ s/)
       expect(stdout).toMatch(/page cache on: start-up \d+ ms, peak RSS \d+ MB/)
       const file = /results: (bench\/results\/\S+\.json)/.exec(stdout)![1]!
       const results = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../..', file), 'utf8')) as {
@@ -116,6 +116,33 @@ describe('the benchmark', () => {
       expect(stdout).toMatch(/post \(20 comments\)\s+on\s+.*\d+%\s+\d+\s+\d+\.\d×/)
     } finally {
       await other.close()
+    }
+  }, 420_000)
+
+  test('--data keeps the corpus, checks it and measures it again; a different --posts is refused', async () => {
+    const data = tempDataDir()
+    try {
+      const run = async (posts: number) => {
+        const port = await freePort()
+        return promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', 'bench/bench.ts', '--posts', String(posts), '--duration', '1', '--connections', '2', '--port', String(port), '--source', '--only', 'sitemap', '--data', data.dir],
+          { cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, DATABASE_URL: '' }, timeout: 200_000, maxBuffer: 1 << 24 },
+        )
+      }
+      const first = await run(20)
+      expect(first.stdout).toMatch(/corpus: 20 posts, .* made and checked in [\d.]+ s/)
+      expect(first.stdout).toContain(`data kept in ${data.dir}`)
+      const described = JSON.parse(readFileSync(path.join(data.dir, 'bench-corpus.json'), 'utf8')) as { claim: CorpusClaim; corpus: { postIds: number[] } }
+      expect(described.claim.posts).toBe(20)
+      expect(described.corpus.postIds).toHaveLength(20)
+      const again = await run(20)
+      expect(again.stdout).toContain(`corpus: 20 posts, 60 comments, 20 categories, 300 tags, 5 authors from ${data.dir}, checked in`)
+      expect(again.stdout).toMatch(/sitemap\s+off\s+\d+/)
+      const other = await run(21).catch((err: { stderr: string }) => err)
+      expect((other as { stderr: string }).stderr).toContain(`holds a corpus of 20 posts, not 21`)
+    } finally {
+      data.cleanup()
     }
   }, 420_000)
 })
