@@ -11,6 +11,7 @@ import { sql } from 'kysely'
 import { openSite } from '../src/boot.js'
 import { loadConfig } from '../src/config/index.js'
 import type { Services } from '../src/services.js'
+import { SERVER_NODE_OPTIONS } from '../src/cli/v8-flags.js'
 import { startCacheInvalidation } from '../src/site/cache/index.js'
 import { systemActor } from '../src/users/index.js'
 import { type Corpus, type CorpusOptions, generateCorpus } from './corpus.js'
@@ -121,7 +122,8 @@ export interface Server {
  */
 export async function startPressroom({ env, port, pageCache, nodeArgs = [], command }: { env: SiteEnv; port: number; pageCache: 'on' | 'off'; nodeArgs?: string[]; command?: string[] }): Promise<Server> {
   const started = Date.now()
-  const args = command ?? [...nodeArgs, path.join(ROOT, 'bin/pressroom.js'), 'serve']
+  // As `npm start` runs it: node's own start-up options for the server first.
+  const args = command ?? [...SERVER_NODE_OPTIONS, ...nodeArgs, path.join(ROOT, 'bin/pressroom.js'), 'serve']
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port), PRESSROOM_LOG_LEVEL: 'warn', PRESSROOM_PAGE_CACHE: pageCache, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -9,13 +9,23 @@ import { setFlagsFromString } from 'node:v8'
  * ~30 MB heap take a few ms of (mostly concurrent) marking every few seconds. It does not cap the heap: a server
  * whose kept data grows keeps growing its heap.
  *
- * Not set: a young generation kept at its initial 2 × 1 MB (`--semi-space-growth-factor=1`, which would save
- * another ~30 MB of RSS) made the uncached search page cost 30–50 % more CPU (docs/performance.md, Memory).
+ * Not set here: a young generation kept at its initial 2 × 1 MB (`--semi-space-growth-factor=1`) made the uncached
+ * search page cost 30–50 % more CPU (docs/performance.md, Memory); its upper bound is SERVER_NODE_OPTIONS.
  *
  * Set before the CLI's modules are loaded (bin/pressroom.js), so that the collections at start-up use it too.
  * A flag the operator gave (NODE_OPTIONS or node's own arguments) wins.
  */
 export const SERVER_V8_FLAGS: readonly string[] = ['--heap-growing-percent=50']
+
+/**
+ * Options of node itself for the server, which V8 reads only when the process starts (set later, they do
+ * nothing): `npm start` gives them, and so should any other way of starting `pressroom serve` (node's arguments
+ * or NODE_OPTIONS). `--max-semi-space-size=4`: the young generation grows to 2 × 4 MB instead of 2 × 16 MB,
+ * which V8 reaches while the modules load and keeps resident for the life of the process. Peak RSS of the
+ * 10,000-post bench 175–178 → 145–147 MB with the page cache on, 208–211 → 161–165 MB with it off; CPU per
+ * request within the noise on every page but the uncached search (+6–9 %), two A/B pairs (docs/performance.md).
+ */
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=4']
 
 /** The flags `serverV8Flags` would set for this command line that the operator did not set already. */
 export function serverV8Flags(argv: readonly string[], nodeArgs: readonly string[], nodeOptions = ''): string[] {

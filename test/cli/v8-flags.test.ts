@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { SERVER_V8_FLAGS, serverV8Flags } from '../../src/cli/v8-flags.js'
+import { SERVER_NODE_OPTIONS, SERVER_V8_FLAGS, serverV8Flags } from '../../src/cli/v8-flags.js'
 import { tempDataDir } from '../helpers/databases.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -16,6 +16,12 @@ describe('the V8 flags of pressroom serve', () => {
     expect(serverV8Flags(['import', 'wxr', 'serve.xml'], [])).toEqual([])
     expect(serverV8Flags(['post', 'list', '--search', 'serve'], [])).toEqual([])
     expect(serverV8Flags([], [])).toEqual([])
+  })
+
+  test('npm start gives node the server\'s start-up options, which V8 reads only then', () => {
+    const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!
+    expect(SERVER_NODE_OPTIONS.length).toBeGreaterThan(0)
+    expect(start).toContain(`node ${SERVER_NODE_OPTIONS.join(' ')} bin/pressroom.js serve`)
   })
 
   test('leave alone what the operator set in node\'s arguments or NODE_OPTIONS', () => {
