@@ -32,6 +32,27 @@ describe.each(DIALECTS)('pressroom search and post suggest-tags on %s', (dialect
     expect((await site.run(['post', 'suggest-tags', 'abc'])).code).toBe(2)
   })
 
+  test('search related computes the Read Also lists an import left to be computed, and only those', async () => {
+    const story = await create('Harbour bridge reopens', '<p>The harbour bridge is open again.</p>')
+    await create('Bridge tolls', '<p>Tolls on the harbour bridge rise.</p>')
+    await site.inspect(async (services) => {
+      await services.search.idle()
+      // As an import leaves them: indexed, no list computed.
+      await services.handle.db.updateTable('search_docs').set({ related_at: null }).execute()
+      await services.handle.db.deleteFrom('post_related').execute()
+    })
+    const stale = () => site.inspect(async (services) => Number((await services.handle.db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).where('related_at', 'is', null).executeTakeFirstOrThrow()).n))
+    expect(await stale()).toBeGreaterThanOrEqual(2)
+    const result = await site.run(['search', 'related'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^Computed related posts for \d+ posts\.\n$/)
+    expect(Number(/for (\d+) posts/.exec(result.stdout)![1])).toBeGreaterThanOrEqual(2)
+    expect(await stale()).toBe(0)
+    const stored = await site.inspect((services) => services.handle.db.selectFrom('post_related').select('related_id').where('post_id', '=', story).execute())
+    expect(stored.length).toBeGreaterThan(0)
+    expect((await site.run(['search', 'related'])).stdout).toBe('Computed related posts for 0 posts.\n')
+  })
+
   test('search reindex rebuilds the index and the related posts; search query answers like the site', async () => {
     await create('Harbour bridge reopens', '<p>The harbour bridge is open again.</p>')
     await create('Bridge tolls', '<p>Tolls on the harbour bridge rise.</p>')

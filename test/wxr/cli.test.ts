@@ -21,6 +21,7 @@ describe.each(DIALECTS)('pressroom import wxr / export wxr on %s', (dialect) => 
     expect(first.stdout).toContain('posts              5        0       0')
     expect(first.stdout).toContain('comments           7        0       0')
     expect(first.stdout).toContain('not imported (no place for them here): wp_block ×1')
+    expect(first.stdout).toMatch(/\n.*`pressroom search related` computes them all now\.\n$/)
     const again = await site.run(['import', 'wxr', ownFixture('discussion.xml'), '--json'])
     expect(again.code).toBe(0)
     const summary = JSON.parse(again.stdout) as { posts: unknown; comments: unknown; dryRun: boolean }
@@ -31,6 +32,10 @@ describe.each(DIALECTS)('pressroom import wxr / export wxr on %s', (dialect) => 
     const result = await site.run(['import', 'wxr', ownFixture('discussion.xml'), '--dry-run', '--json'])
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ dryRun: true, posts: { imported: 5 } })
+    // Nothing was kept: no Read Also lists to compute either.
+    const text = await site.run(['import', 'wxr', ownFixture('discussion.xml'), '--dry-run'])
+    expect(text.stdout).toContain('posts              5        0       0')
+    expect(text.stdout).not.toContain('search related')
     const slugs = await site.inspect(async (s) => (await s.handle.db.selectFrom('posts').select('slug').execute()).map((r) => r.slug))
     expect(slugs).not.toContain('discussed')
   })

@@ -131,4 +131,5 @@ function printSummary(io: CliIo, s: ImportSummary): void {
   if (ignored.length) println(io, `not imported (no place for them here): ${ignored.map(([k, n]) => `${k} ×${n}`).join(', ')}`)
   if (s.missingFiles.length) println(io, `missing files: ${s.missingFiles.length} attachments are recorded by their original URL (give --uploads DIR to bring the files)`)
   for (const w of s.warnings) println(io, `warning: ${w}`)
+  if (!s.dryRun && s.posts.imported > 0) println(io, 'Read Also lists are computed as each post is first read; `pressroom search related` computes them all now.')
 }
