@@ -33,14 +33,21 @@ async function send(records: WxrRecord[]): Promise<void> {
   post({ records })
 }
 
-/** WordPress's formatting applied here, unless the content asks for media (a gallery): the import does that. */
+/**
+ * WordPress's formatting applied here, unless the content asks for media (a gallery) or the conversion fails:
+ * the import converts those itself, and a failure is then reported there, naming the item, as on one thread.
+ */
 function convertAhead(raw: string): string | undefined {
   let asksForMedia = false
-  const html = convertWordPressContent(raw, {
-    resolveMedia: () => void (asksForMedia = true),
-    listAttachedMedia: () => ((asksForMedia = true), []),
-  })
-  return asksForMedia ? undefined : html
+  try {
+    const html = convertWordPressContent(raw, {
+      resolveMedia: () => void (asksForMedia = true),
+      listAttachedMedia: () => ((asksForMedia = true), []),
+    })
+    return asksForMedia ? undefined : html
+  } catch {
+    return undefined
+  }
 }
 
 let batch: WxrRecord[] = []
