@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { checkFreshAfterEdit, corpusClaim, makeCorpus, reuseCorpus, measure, type Measure, peakRssMb, ROOT, type SiteEnv, startCeiling, startPressroom, stop, captureResponse, type RawResponse } from './harness.js'
+import { checkFreshAfterEdit, corpusClaim, finishCommentRuns, makeCorpus, measureComments, prepareCommentRuns, reuseCorpus, measure, type Measure, peakRssMb, ROOT, type SiteEnv, startCeiling, startPressroom, stop, captureResponse, type RawResponse } from './harness.js'
 
 const { values: opts } = parseArgs({
   options: {
@@ -67,11 +67,17 @@ const selected = opts.only ? targets.filter((t) => t.name.includes(opts.only!)) 
 const profileDir = path.join(ROOT, 'bench/results/profiles')
 const allRows: Row[][] = []
 const allRuns: { cache: string; startupMs: number; peakRssMb: number }[][] = []
-for (let run = 1; run <= Number(opts.runs); run++) {
-  if (Number(opts.runs) > 1) console.log(`run ${run} of ${opts.runs}…`)
-  const { rows, runs } = await measureAll()
-  allRows.push(rows)
-  allRuns.push(runs)
+const measuringComments = !opts.only || 'comment submission'.includes(opts.only)
+const limits = measuringComments ? await prepareCommentRuns(env) : null
+try {
+  for (let run = 1; run <= Number(opts.runs); run++) {
+    if (Number(opts.runs) > 1) console.log(`run ${run} of ${opts.runs}…`)
+    const { rows, runs } = await measureAll()
+    allRows.push(rows)
+    allRuns.push(runs)
+  }
+} finally {
+  if (limits) await finishCommentRuns(env, limits)
 }
 
 /** One run: every selected page with the page cache on (and its ceiling), then off. */
@@ -88,6 +94,12 @@ async function measureAll(): Promise<{ rows: Row[]; runs: { cache: string; start
         const row: Row = { name: target.name, path: target.path, cache, ...(await measure(server.url + target.path, { connections, duration, pid: server.child.pid!, what: target.name })) }
         if (cache === 'on') captured.set(target.path, await captureResponse(server.url + target.path))
         if (compare) row.compared = await measure(compare + target.path, { connections, duration, what: `${target.name} on ${compare}` }).catch((err: Error) => ({ error: err.message }))
+        rows.push(row)
+      }
+      if (measuringComments) {
+        // Comments go to the second newest post (the featured one keeps its 20); they are held (first comments
+        // of a new commenter) and deleted after the run. Never page-cached, not asked of a compared site.
+        const row: Row = { name: 'comment submission', path: '/wp-comments-post.php', cache, ...(await measureComments(server.url, corpus.postIds.at(-2)!, { connections, duration, pid: server.child.pid! })) }
         rows.push(row)
       }
       if (cache === 'on') {

@@ -191,6 +191,85 @@ export async function measure(url: string, { connections, duration, pid, what = 
   }
 }
 
+/** Where the benchmark's commenters write from (`reader-N@…`, one reader a comment, as on a real site): their comments are deleted after each run. */
+export const BENCH_COMMENTERS_DOMAIN = 'bench-comments.example'
+
+/**
+ * The limits that refuse a commenter's next comment outright (429) count per address: from one load generator on
+ * loopback every comment after the first would be refused. The benchmark turns them off for its runs (and puts
+ * them back); the form's timing, duplicates, word lists, spam signals and moderation rules all still apply.
+ */
+const COMMENT_LIMITS = { comment_flood_seconds: 0, comment_rate_per_hour: 0, comment_post_rate_per_minute: 0 } as const
+
+/** Readies the site for `measureComments`: the per-address limits off, and no comment left by an earlier run. */
+export async function prepareCommentRuns(env: SiteEnv): Promise<Record<string, unknown>> {
+  const site = await openSite(loadConfig({ env }))
+  try {
+    await deleteBenchComments(site.services)
+    const before = Object.fromEntries(await Promise.all(Object.keys(COMMENT_LIMITS).map(async (k) => [k, await site.services.settings.get(k as keyof typeof COMMENT_LIMITS)])))
+    await site.services.settings.update(COMMENT_LIMITS, systemActor)
+    return before
+  } finally {
+    await site.close()
+  }
+}
+
+/** Puts the site back as the corpus was: the benchmark's comments deleted, the limits as they were. */
+export async function finishCommentRuns(env: SiteEnv, limits: Record<string, unknown>): Promise<void> {
+  const site = await openSite(loadConfig({ env }))
+  try {
+    await deleteBenchComments(site.services)
+    await site.services.settings.update(limits, systemActor)
+  } finally {
+    await site.close()
+  }
+}
+
+async function deleteBenchComments(services: Services): Promise<void> {
+  const rows = await services.handle.db.selectFrom('comments').select('id').where('author_email', 'like', `%@${BENCH_COMMENTERS_DOMAIN}`).execute()
+  for (let i = 0; i < rows.length; i += 500) await services.comments.moderate(rows.slice(i, i + 500).map((r) => r.id), 'delete', systemActor)
+}
+
+/**
+ * Comment submission as a browser sends it: the form's signed timestamp fetched as the form's script does
+ * (then the form's minimum fill time waited out), and `POST /wp-comments-post.php` with WordPress's field names,
+ * every comment different. A submission succeeds with a 303 back to the post; anything else is an error.
+ */
+export async function measureComments(base: string, postId: number, { connections, duration, pid }: { connections: number; duration: number; pid: number }): Promise<Measure> {
+  const formUrl = `${base}/wp-comments-post.php?form=${postId}`
+  const answer = await fetch(formUrl)
+  if (!answer.ok) throw new Error(`comment submission: ${formUrl} answered ${answer.status}`)
+  const { token } = (await answer.json()) as { token: string }
+  // The form's minimum fill time (3 s by default) counts from the timestamp.
+  await new Promise((r) => setTimeout(r, 3_500))
+  let n = 0
+  const run = Date.now()
+  const form = () => new URLSearchParams({
+    comment_post_ID: String(postId), comment_parent: '0', author: `Reader ${++n}`, email: `reader-${run}-${n}@${BENCH_COMMENTERS_DOMAIN}`, url: '',
+    comment: `Comment ${n} from the benchmark: the council said the bridge would open in spring.`,
+    pressroom_form_ts: token, pressroom_hp: '',
+  }).toString()
+  const check = await fetch(`${base}/wp-comments-post.php`, { method: 'POST', body: form(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' })
+  if (check.status !== 303) throw new Error(`comment submission answered ${check.status}, not 303: ${(await check.text()).slice(0, 300)}`)
+  const cpuBefore = cpuMs(pid)
+  const result = await autocannon({
+    url: `${base}/wp-comments-post.php`, connections, duration, method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-encoding': ACCEPT_ENCODING },
+    requests: [{ setupRequest: (req) => ({ ...req, body: form() }) }],
+  })
+  const cpu = cpuMs(pid) - cpuBefore
+  const total = result.requests.total
+  const redirected = (result.statusCodeStats as Record<string, { count: number }> | undefined)?.['303']?.count ?? 0
+  return {
+    requestsPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + (total - redirected),
+    cpuMsPerRequest: total ? Number((cpu / total).toFixed(3)) : 0,
+    bytesPerResponse: total ? Math.round(result.throughput.total / total) : 0,
+  }
+}
+
 export interface RawResponse {
   status: number
   headers: [string, string][]

@@ -4,7 +4,9 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { generateCorpus } from '../../bench/corpus.js'
-import { checkFreshAfterEdit, type CorpusClaim, measure, verifyCorpus } from '../../bench/harness.js'
+import { BENCH_COMMENTERS_DOMAIN, checkFreshAfterEdit, type CorpusClaim, measure, verifyCorpus } from '../../bench/harness.js'
+import { openSite } from '../../src/boot.js'
+import { loadConfig } from '../../src/config/index.js'
 import { systemActor } from '../../src/users/index.js'
 import { DIALECTS, openTestSite, tempDataDir, type TestSite } from '../helpers/databases.js'
 import { freePort, startTestServer, type TestServer } from '../helpers/server.js'
@@ -101,18 +103,19 @@ describe('the benchmark', () => {
       const results = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../..', file), 'utf8')) as {
         rows: { name: string; cache: string; errors: number; requestsPerSec: number; cpuMsPerRequest: number; ceiling?: { requestsPerSec: number }; compared?: { requestsPerSec?: number; error?: string } }[]
       }
-      const names = ['home', 'home page 2', 'post (20 comments)', 'category archive', 'tag archive', 'date archive', 'search', 'feed', 'sitemap', 'REST posts list', 'REST post _embed']
+      const names = ['home', 'home page 2', 'post (20 comments)', 'category archive', 'tag archive', 'date archive', 'search', 'feed', 'sitemap', 'REST posts list', 'REST post _embed', 'comment submission']
       for (const cache of ['on', 'off']) expect(results.rows.filter((r) => r.cache === cache).map((r) => r.name)).toEqual(names)
       for (const row of results.rows) {
         expect(row.errors, row.name).toBe(0)
         expect(row.requestsPerSec, row.name).toBeGreaterThan(0)
         expect(row.cpuMsPerRequest, row.name).toBeGreaterThan(0)
-        // every page kind answered on the compared site too, and got its ratio
+        // every page kind answered on the compared site too, and got its ratio (comments are posted to ours only)
+        if (row.name === 'comment submission') continue
         expect(row.compared?.error, row.name).toBeUndefined()
         expect(row.compared?.requestsPerSec, row.name).toBeGreaterThan(0)
       }
-      // cached HTML and XML pages are set against the ceiling sending their bytes; the REST API is not page-cached
-      expect(results.rows.filter((r) => r.ceiling).map((r) => r.name)).toEqual(names.filter((n) => !n.startsWith('REST')))
+      // cached HTML and XML pages are set against the ceiling sending their bytes; the REST API and comments are not page-cached
+      expect(results.rows.filter((r) => r.ceiling).map((r) => r.name)).toEqual(names.filter((n) => !n.startsWith('REST') && n !== 'comment submission'))
       expect(stdout).toMatch(/post \(20 comments\)\s+on\s+.*\d+%\s+\d+\s+\d+\.\d×/)
     } finally {
       await other.close()
@@ -122,11 +125,11 @@ describe('the benchmark', () => {
   test('--data keeps the corpus, checks it and measures it again; a different --posts is refused', async () => {
     const data = tempDataDir()
     try {
-      const run = async (posts: number) => {
+      const run = async (posts: number, only = 'sitemap') => {
         const port = await freePort()
         return promisify(execFile)(
           process.execPath,
-          ['--import', 'tsx', 'bench/bench.ts', '--posts', String(posts), '--duration', '1', '--connections', '2', '--port', String(port), '--source', '--only', 'sitemap', '--data', data.dir],
+          ['--import', 'tsx', 'bench/bench.ts', '--posts', String(posts), '--duration', '1', '--connections', '2', '--port', String(port), '--source', '--only', only, '--data', data.dir],
           { cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, DATABASE_URL: '' }, timeout: 200_000, maxBuffer: 1 << 24 },
         )
       }
@@ -141,6 +144,18 @@ describe('the benchmark', () => {
       expect(again.stdout).toMatch(/sitemap\s+off\s+\d+/)
       const other = await run(21).catch((err: { stderr: string }) => err)
       expect((other as { stderr: string }).stderr).toContain(`holds a corpus of 20 posts, not 21`)
+      // Comments are posted (each a 303 back to the post), then deleted; the per-address limits are put back.
+      const comments = await run(20, 'comment submission')
+      expect(comments.stdout).toMatch(/comment submission\s+on\s+\d+\s+\d+\s+\d+\s+0\s/)
+      expect(comments.stdout).toMatch(/comment submission\s+off\s+\d+\s+\d+\s+\d+\s+0\s/)
+      const site = await openSite(loadConfig({ env: { PRESSROOM_DATA: data.dir, PRESSROOM_LOG_LEVEL: 'silent' } }))
+      try {
+        expect(await site.services.handle.db.selectFrom('comments').select('id').where('author_email', 'like', `%@${BENCH_COMMENTERS_DOMAIN}`).execute()).toEqual([])
+        expect(await site.services.settings.get('comment_flood_seconds')).toBe(15)
+        expect(await site.services.settings.get('comment_rate_per_hour')).toBe(30)
+      } finally {
+        await site.close()
+      }
     } finally {
       data.cleanup()
     }
