@@ -11,7 +11,7 @@
  * the rules any other writer follows. An item the rules refuse is counted as failed and reported; anything
  * else (malformed XML, a database error) rolls the whole import back and says where it happened.
  */
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CompiledQuery, sql } from 'kysely'
@@ -26,7 +26,7 @@ import { importAttachment } from './import-media.js'
 import { collectMenuItem, saveMenus } from './import-menus.js'
 import { countsFor, importPost, linkParents } from './import-posts.js'
 import { createImportWxrRepo } from './import.repo.js'
-import { readWxrFile } from './read-ahead.js'
+import { openExport, readWxrFile } from './read-ahead.js'
 import { describeItem, isPressroomExport, type WxrChannel, type WxrItem, type WxrTerm } from './types.js'
 
 export interface ImportProgress {
@@ -149,8 +149,6 @@ async function createContext(services: Services, summary: ImportSummary, options
   }
 }
 
-const open = (file: string) => createReadStream(file, { highWaterMark: 256 * 1024 })
-
 async function setSource(ctx: ImportContext, channel: WxrChannel): Promise<void> {
   const blog = (channel.baseBlogUrl || channel.link || channel.baseSiteUrl).trim().replace(/\/+$/, '')
   ctx.source = blog.toLowerCase()
@@ -212,7 +210,7 @@ async function readOnce(ctx: ImportContext, trx: Db, file: string, options: Impo
 async function countItems(file: string): Promise<number> {
   let count = 0
   let carry = ''
-  for await (const chunk of open(file)) {
+  for await (const chunk of openExport(file)) {
     const text = carry + (chunk as Buffer).toString('latin1')
     for (let i = text.indexOf('<item>'); i !== -1; i = text.indexOf('<item>', i + 6)) count++
     // A tag cut in two by the chunk's end is counted with the next chunk.

@@ -25,7 +25,8 @@ export type ReaderMessage =
   | { syntaxError: { reason: string; line: number; column: number; context: string } }
   | { failure: string }
 
-const open = (file: string) => createReadStream(file, { highWaterMark: 256 * 1024 })
+/** An export's bytes, in large chunks (a 100,000-post file is ~230 MB). */
+export const openExport = (file: string) => createReadStream(file, { highWaterMark: 256 * 1024 })
 
 /**
  * The records of a WXR file: on a second thread when `ahead` says so (by default, for files of READ_AHEAD_BYTES
@@ -33,7 +34,7 @@ const open = (file: string) => createReadStream(file, { highWaterMark: 256 * 102
  */
 export async function* readWxrFile(file: string, ahead = statSync(file).size >= READ_AHEAD_BYTES): AsyncGenerator<WxrRecord> {
   if (!ahead) {
-    yield* readWxr(open(file))
+    yield* readWxr(openExport(file))
     return
   }
   const worker = startReader({ file })

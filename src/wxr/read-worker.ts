@@ -3,13 +3,11 @@
  * and page's content ahead when the conversion needs nothing the import has yet to decide (no gallery asking
  * for media), sending the records in order, a batch at a time, never more than a few batches ahead.
  */
-import { createReadStream } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { convertWordPressContent } from './convert/index.js'
-import { readWxr } from './parse.js'
 import { WxrSyntaxError } from './text-stream.js'
 import { isPressroomExport, type WxrRecord } from './types.js'
-import type { ReaderMessage, ReaderRequest } from './read-ahead.js'
+import { type ReaderMessage, type ReaderRequest, readWxrFile } from './read-ahead.js'
 
 const RECORDS_PER_BATCH = 64
 /** Batches sent and not yet taken by the import before the reader waits. */
@@ -54,7 +52,7 @@ let batch: WxrRecord[] = []
 
 async function read(): Promise<void> {
   let convert = true
-  for await (const record of readWxr(createReadStream(file, { highWaterMark: 256 * 1024 }))) {
+  for await (const record of readWxrFile(file, false)) {
     if (record.kind === 'channel') convert = !isPressroomExport(record.channel)
     else if (record.kind === 'item' && convert && (record.item.type === 'post' || record.item.type === 'page')) record.item.converted = convertAhead(record.item.content)
     batch.push(record)
