@@ -120,6 +120,8 @@ export interface AdminSession {
   signInAs(role: string): Promise<void>
   /** From the top of the page: a screenshot named `name`, no sideways overflow, no serious accessibility problems. */
   checkPage(name: string): Promise<void>
+  /** Opens the editor on a new post, gives it `title` when there is one, and puts the cursor in its body, typing `text`. */
+  newPost(title?: string, text?: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -155,6 +157,12 @@ export async function startAdminSession(options: { role?: string; staff?: boolea
       expect(await horizontalOverflow(page), `${name} overflows sideways`).toBe(0)
       const problems = await adminAccessibilityProblems(page)
       expect(problems, JSON.stringify(problems, null, 2)).toEqual([])
+    },
+    async newPost(title, text) {
+      await page.goto(`${server.url}/admin/posts/new`)
+      if (title !== undefined) await page.getByLabel('Title').fill(title)
+      await page.getByRole('textbox', { name: 'Post content' }).click()
+      if (text !== undefined) await page.keyboard.type(text)
     },
     async close() {
       await browser.close()

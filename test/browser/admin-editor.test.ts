@@ -41,10 +41,7 @@ describe('the editor, in Chromium', () => {
   }
 
   test('inserts a table, edits its rows and columns, aligns and sizes an image: the saved HTML is WordPress’s', async () => {
-    await page.goto(`${server.url}/admin/posts/new`)
-    await page.getByLabel('Title').fill('Harbour traffic in numbers')
-    await body().click()
-    await page.keyboard.type('Ships in and out of the harbour this week.')
+    await session.newPost('Harbour traffic in numbers', 'Ships in and out of the harbour this week.')
     await page.keyboard.press('Enter')
     await page.getByRole('button', { name: 'Insert a table' }).click()
     await page.getByRole('toolbar', { name: 'Table' }).waitFor()
@@ -127,10 +124,7 @@ describe('the editor, in Chromium', () => {
   test('a video or post address pasted on its own line stays a link paragraph, fetched from nowhere', async () => {
     const requests: string[] = []
     page.on('request', (r) => requests.push(r.url()))
-    await page.goto(`${server.url}/admin/posts/new`)
-    await page.getByLabel('Title').fill('Watch the launch')
-    await body().click()
-    await page.keyboard.type('The launch, on video:')
+    await session.newPost('Watch the launch', 'The launch, on video:')
     await page.keyboard.press('Enter')
     for (const url of ['https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://vimeo.com/76979871', 'https://x.com/nasa/status/1']) {
       await page.evaluate(`(() => {
@@ -253,10 +247,7 @@ describe('the editor, in Chromium', () => {
   })
 
   test('author, visibility and password; a page’s parent and order', async () => {
-    await page.goto(`${server.url}/admin/posts/new`)
-    await page.getByLabel('Title').fill('Written for the author')
-    await body().click()
-    await page.keyboard.type('Filed by the desk.')
+    await session.newPost('Written for the author', 'Filed by the desk.')
     await page.getByLabel('Author').selectOption({ label: 'The contributor' })
     await page.getByLabel('Password protected').check()
     await page.getByLabel('Password', { exact: true }).fill('harbour')
@@ -287,10 +278,7 @@ describe('the editor, in Chromium', () => {
   })
 
   test('Markdown shortcuts, the word count, an excerpt, comments closed and a sticky post', async () => {
-    await page.goto(`${server.url}/admin/posts/new`)
-    await page.getByLabel('Title').fill('Shortcuts for the night desk')
-    await body().click()
-    await page.keyboard.type('## Tonight')
+    await session.newPost('Shortcuts for the night desk', '## Tonight')
     await page.keyboard.press('Enter')
     for (const line of ['> Quiet on the quay.', '- boats in', '1. first shift']) {
       await page.keyboard.type(line)

@@ -75,10 +75,7 @@ describe('the media library in the editor, in Chromium', () => {
   }
 
   test('inserts an image from the library with the keyboard: its alt text and caption, at the large size', async () => {
-    await page.goto(`${server.url}/admin/posts/new`)
-    await page.getByLabel('Title').fill('A morning on the quay')
-    await body().click()
-    await page.keyboard.type('The cranes start before the ferries do.')
+    await session.newPost('A morning on the quay', 'The cranes start before the ferries do.')
     await page.keyboard.press('Enter')
     await page.getByRole('button', { name: 'Insert from the media library' }).focus()
     await page.keyboard.press('Enter')
@@ -177,9 +174,7 @@ describe('the media library in the editor, in Chromium', () => {
 
   test('at 390 px the dialog fits and an image is chosen from it; a pasted image file is uploaded and inserted after the selected one', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
-    await page.goto(`${server.url}/admin/posts/new`)
-    await page.getByLabel('Title').fill('Small screens')
-    await body().click()
+    await session.newPost('Small screens')
     await page.getByRole('button', { name: 'Insert from the media library' }).click()
     await imagesLoaded('Insert an image')
     await checkPage('admin-library-picker-06-dialog-390')
@@ -210,8 +205,7 @@ describe('the media library in the editor, in Chromium', () => {
       const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 8 * i, g: 120, b: 255 - 8 * i } } }).png().toBuffer()
       await upload(`swatch-${i}.png`, png, `Swatch number ${i}`, '', 'image/png')
     }
-    await page.goto(`${server.url}/admin/posts/new`)
-    await body().click()
+    await session.newPost()
     await page.getByRole('button', { name: 'Insert from the media library' }).click()
     const dialog = picker('Insert an image')
     await imagesLoaded('Insert an image')
