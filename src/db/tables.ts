@@ -183,6 +183,10 @@ export interface SearchDocsTable {
   indexed_at: string
   /** When its related posts were last computed; null: to compute again. */
   related_at: string | null
+  /** PostgreSQL only: the full-text vectors (0005, 0010), written with the row by the search module, never read back. */
+  head_tsv?: string
+  full_tsv?: string
+  terms_tsv?: string
 }
 
 /** How many indexed posts hold each stem (0005). */

@@ -22,11 +22,20 @@ export interface MatchOptions {
  * the analyzer's tokens verbatim, so they match the same posts; ranking is done by the search service for both.
  */
 export interface FtsIndex {
-  /** Writes (or rewrites) a post's tokens. Runs in the caller's transaction, after search_docs is written. */
+  /**
+   * What the index keeps in the document's own row (PostgreSQL's vectors; nothing on SQLite), written by the
+   * same insert or update as the row: written after it, each write left a dead version of the whole row behind
+   * (an import's table twice its size, and every scan reading the dead halves' pages).
+   */
+  rowColumns(fields: FieldTokens): RowColumns
+  /**
+   * Writes (or rewrites) what the index keeps outside the document's row (SQLite's FTS5 tables). Runs in the
+   * caller's transaction, after search_docs is written.
+   */
   write(db: SearchDb, postId: number, fields: FieldTokens): Promise<void>
   /**
-   * Writes the tokens of many posts whose documents were just inserted (an import's batch): what `write` does
-   * for each, in a few statements instead of two to four per post.
+   * The same for many posts whose documents were just inserted (an import's batch): what `write` does for
+   * each, in a few statements instead of two to four per post.
    */
   writeMany(db: SearchDb, docs: readonly { postId: number; fields: FieldTokens }[]): Promise<void>
   remove(db: SearchDb, postId: number): Promise<void>
@@ -52,6 +61,9 @@ export interface FtsIndex {
   /** Which of `ids` match the query over every field. */
   filterIds(db: SearchDb, query: ParsedQuery, ids: readonly number[]): Promise<Set<number>>
 }
+
+/** The columns of search_docs an index fills (PostgreSQL's tsvectors), as expressions for an insert or update. */
+export type RowColumns = Partial<Record<'head_tsv' | 'full_tsv' | 'terms_tsv', RawBuilder<string>>>
 
 export function createFts(dialect: Pick<DialectInfo, 'fullTextSearch'>): FtsIndex {
   return dialect.fullTextSearch === 'tsvector' ? createPostgresFts() : createSqliteFts()

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions, matchReaders, WRITE_MANY_ROWS } from './fts.js'
+import { candidatesByTwoMatches, COUNT_COLUMNS, type CountDoc, FIELD_LIMITS, type FtsIndex, type MatchOptions, matchReaders } from './fts.js'
 import { toTsquery, type ParsedQuery } from './query.js'
 import { FIELDS, type FieldTokens, type SearchDb } from './tables.js'
 
@@ -14,22 +14,17 @@ const MAX_POSITIONS_PER_LEXEME = 256
  */
 export function createPostgresFts(): FtsIndex {
   return {
-    async write(db, postId, fields) {
+    rowColumns(fields) {
       const head = tsvectorLiteral({ title: fields.title, meta: fields.meta, lead: [], body: [] })
-      const full = tsvectorLiteral(fields)
-      await sql`update search_docs set head_tsv = cast(${head} as tsvector), full_tsv = cast(${full} as tsvector), terms_tsv = strip(cast(${full} as tsvector)) where post_id = ${postId}`.execute(db)
-    },
-    async writeMany(db, docs) {
-      for (let i = 0; i < docs.length; i += WRITE_MANY_ROWS) {
-        const rows = docs.slice(i, i + WRITE_MANY_ROWS).map(({ postId, fields }) => {
-          const head = tsvectorLiteral({ title: fields.title, meta: fields.meta, lead: [], body: [] })
-          return sql`(cast(${postId} as integer), ${head}, ${tsvectorLiteral(fields)})`
-        })
-        await sql`update search_docs d set head_tsv = cast(v.head_text as tsvector), full_tsv = cast(v.full_text as tsvector), terms_tsv = strip(cast(v.full_text as tsvector))
-          from (values ${sql.join(rows)}) as v(post_id, head_text, full_text) where d.post_id = v.post_id`.execute(db)
+      return {
+        head_tsv: sql<string>`cast(${head} as tsvector)`,
+        full_tsv: sql<string>`cast(${tsvectorLiteral(fields)} as tsvector)`,
+        terms_tsv: sql<string>`cast(${lexemesLiteral(fields)} as tsvector)`,
       }
     },
-    // The vectors live in the search_docs row, which the caller deletes.
+    // Everything is in the search_docs row: written with it, deleted with it.
+    async write() {},
+    async writeMany() {},
     async remove() {},
     async clear() {},
     ...matchReaders(match),
@@ -97,6 +92,15 @@ function matchesFull(alias: string, lexemes: string, positions: string | null) {
 
 const hasPhrase = (query: ParsedQuery) => [...query.required, ...query.excluded].some((c) => c.kind === 'phrase')
 
+/** Every field's lexemes without positions (`'lexeme' 'other'`): what `strip()` makes of tsvectorLiteral's vector. */
+export function lexemesLiteral(fields: FieldTokens): string {
+  const lexemes = new Set<string>()
+  for (const field of FIELDS) for (const token of fields[field].slice(0, FIELD_LIMITS[field])) lexemes.add(token)
+  return [...lexemes].map(quoteLexeme).join(' ')
+}
+
+const quoteLexeme = (token: string) => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`
+
 /** `'lexeme':1,4 'other':2` with fields one position apart, as FTS5 keeps columns apart for phrases. */
 export function tsvectorLiteral(fields: FieldTokens): string {
   const positions = new Map<string, number[]>()
@@ -113,6 +117,6 @@ export function tsvectorLiteral(fields: FieldTokens): string {
     }
   }
   const parts: string[] = []
-  for (const [token, list] of positions) parts.push(`'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}':${list.join(',')}`)
+  for (const [token, list] of positions) parts.push(`${quoteLexeme(token)}:${list.join(',')}`)
   return parts.join(' ')
 }

@@ -119,8 +119,9 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
         }
         return
       }
-      if (previous) await t.updateTable('search_docs').set({ ...row, indexed_at: now }).where('post_id', '=', postId).execute()
-      else await t.insertInto('search_docs').values({ post_id: postId, ...row, indexed_at: now, related_at: null }).execute()
+      const vectors = fts.rowColumns(fields)
+      if (previous) await t.updateTable('search_docs').set({ ...row, ...vectors, indexed_at: now }).where('post_id', '=', postId).execute()
+      else await t.insertInto('search_docs').values({ post_id: postId, ...row, ...vectors, indexed_at: now, related_at: null }).execute()
       await fts.write(t, postId, fields)
       await adjustTerms(t, previous ? uniqueTerms(previous) : new Set(), uniqueTerms(row))
       await adjustStats(t, previous ?? null, row)
@@ -157,7 +158,11 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
         })
       }
       if (!fresh.length) return
-      for (let i = 0; i < fresh.length; i += 200) await t.insertInto('search_docs').values(fresh.slice(i, i + 200).map((f) => f.row)).execute()
+      // A row holds its whole vectors on PostgreSQL: fewer rows a statement there.
+      const perInsert = Object.keys(fts.rowColumns(fresh[0]!.fields)).length ? 100 : 200
+      for (let i = 0; i < fresh.length; i += perInsert) {
+        await t.insertInto('search_docs').values(fresh.slice(i, i + perInsert).map((f) => ({ ...f.row, ...fts.rowColumns(f.fields) }))).execute()
+      }
       const df = new Map<string, number>()
       await fts.writeMany(t, fresh.map(({ fields, row }) => ({ postId: row.post_id, fields })))
       for (const { row } of fresh) for (const term of uniqueTerms(row)) df.set(term, (df.get(term) ?? 0) + 1)

@@ -20,6 +20,8 @@ async function match(db: SearchDb, query: ParsedQuery, { head, any, where, limit
 /** FTS5: `search_head` (title, meta) and `search_full` (every field), contentless, keyed by post id. */
 export function createSqliteFts(): FtsIndex {
   return {
+    // Everything lives in the FTS5 tables.
+    rowColumns: () => ({}),
     async write(db, postId, fields) {
       await this.remove(db, postId)
       const t = (tokens: string[]) => tokens.join(' ')

@@ -1,12 +1,14 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { createFts } from '../../src/search/fts.js'
+import { createSearchRepo } from '../../src/search/search.repo.js'
 import type { Services } from '../../src/services.js'
 import { anonymousActor, systemActor, userActor } from '../../src/users/index.js'
 import { importWxr } from '../../src/wxr/index.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { tempFile } from '../wxr/fixtures.js'
 import { wxrDocument } from '../wxr/wxr-builder.js'
-import { daysAgo, openSearchSite, publish, type SearchSite, titlesFor } from './helpers.js'
+import { daysAgo, openSearchSite, publish, type SearchSite, titlesFor, TODAY } from './helpers.js'
 
 /** What the index holds overall: the counts BM25 uses must always agree with the documents. */
 async function indexTotals(services: Services) {
@@ -173,5 +175,38 @@ describe.each(DIALECTS)('the index follows every write on %s', (dialect) => {
     await services.handle.db.updateTable('search_stats').set({ value: 0 }).execute()
     await services.handle.db.deleteFrom('search_terms').execute()
     await expect.poll(() => titlesFor(services, 'upgrade')).toEqual(['Before the upgrade'])
+  })
+})
+
+describe.runIf(DIALECTS.includes('postgres'))('on PostgreSQL a document is written in one row version', () => {
+  let site: SearchSite
+  beforeEach(async () => {
+    site = await openSearchSite('postgres')
+  })
+  afterEach(() => site.close())
+
+  const fields = (title: string, body: string) => ({ title: title.split(' '), meta: ['weather'], lead: body.split(' ').slice(0, 3), body: body.split(' ') })
+  const post = { type: 'post', status: 'publish', author_id: null, published_at: '2025-06-01T00:00:00.000Z' }
+
+  test('its vectors go in with the row: a write leaves no dead version behind', async () => {
+    const { db } = site.services.handle
+    // What this transaction did to search_docs, counted by PostgreSQL itself (savepoints included).
+    const writes = async (trx: typeof db) => {
+      const { rows } = await sql<{ ins: string; upd: string }>`select n_tup_ins as ins, n_tup_upd as upd from pg_stat_xact_user_tables where relid = 'search_docs'::regclass`.execute(trx)
+      return { inserted: Number(rows[0]!.ins), updated: Number(rows[0]!.upd) }
+    }
+    await db.transaction().execute(async (trx) => {
+      const repo = createSearchRepo(trx, createFts({ fullTextSearch: 'tsvector' }))
+      await repo.writeDoc(1, post, fields('harbour bridge opens', 'the new harbour bridge opens to traffic today'), TODAY.toISOString())
+      expect(await writes(trx)).toEqual({ inserted: 1, updated: 0 })
+      await repo.writeDoc(1, post, fields('harbour bridge closes', 'the harbour bridge closes for repairs'), TODAY.toISOString())
+      expect(await writes(trx)).toEqual({ inserted: 1, updated: 1 })
+      await repo.writeDocs([2, 3, 4].map((id) => ({ postId: id, post, input: fields(`story ${id}`, `words of story ${id} about the storm`) })), TODAY.toISOString())
+      expect(await writes(trx)).toEqual({ inserted: 4, updated: 1 })
+      const { rows } = await sql<{ post_id: number; head: string; stripped: boolean }>`select post_id, head_tsv::text as head, terms_tsv = strip(full_tsv) as stripped from search_docs order by post_id`.execute(trx)
+      expect(rows.map((r) => [r.post_id, r.stripped])).toEqual([[1, true], [2, true], [3, true], [4, true]])
+      expect(rows[0]!.head).toBe("'bridge':3 'closes':4 'harbour':2 'weather':6")
+    })
+    expect(await titlesFor(site.services, 'harbour')).toEqual([])
   })
 })
