@@ -67,20 +67,31 @@ async function time<T>(work: () => Promise<T>, cpu?: number[]): Promise<[number,
  * null where that cannot be read. On a shared machine wall times measure the queue for a core as much as the
  * work; CPU time per query is the steadier figure.
  */
-async function serverCpuMs(services: Services): Promise<number | null> {
+async function serverCpuMs(services: Services): Promise<Map<number, number> | null> {
   if (dialect !== 'postgres') return null
   const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(services.handle.db)
-  let ticks = 0
+  const used = new Map<number, number>()
   for (const { pid } of rows) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10)
     } catch {
       return null
     }
   }
-  return ticks * 10
+  return used
+}
+
+/**
+ * The database's CPU per query between two readings: by backend, so that one the pool opened meanwhile counts
+ * from its start and one it closed is left out (its last figures are gone with it), never a difference of sums.
+ */
+function dbCpuPerQuery(before: Map<number, number> | null, after: Map<number, number> | null, queries: number): { db_cpu_mean?: number } {
+  if (!before || !after) return {}
+  let used = 0
+  for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0)
+  return { db_cpu_mean: round(used / queries) }
 }
 
 async function build(services: Services): Promise<void> {
@@ -284,7 +295,7 @@ async function measure(services: Services) {
       found = result
     }
     const serverAfter = await serverCpuMs(services)
-    const server = serverBefore === null || serverAfter === null ? {} : { db_cpu_mean: round((serverAfter - serverBefore) / runs) }
+    const server = dbCpuPerQuery(serverBefore, serverAfter, runs)
     results[`search ${query}`] = { ...percentiles(times), cpu_p50: percentiles(cpu).p50, cpu_p95: percentiles(cpu).p95, ...server, results: `${found.total}${found.capped ? '+' : ''}` }
     console.log(`search ${JSON.stringify(query).padEnd(26)} ${JSON.stringify(results[`search ${query}`])}`)
   }
@@ -308,7 +319,7 @@ async function measure(services: Services) {
     read.push(again)
   }
   const serverAfter = await serverCpuMs(services)
-  const dbCpu = (a: number | null, b: number | null) => (a === null || b === null ? {} : { db_cpu_mean: round((b - a) / sample.length) })
+  const dbCpu = (a: Map<number, number> | null, b: Map<number, number> | null) => dbCpuPerQuery(a, b, sample.length)
   results['related: computed'] = { ...percentiles(compute), cpu_p50: percentiles(computeCpu).p50, cpu_p95: percentiles(computeCpu).p95, ...dbCpu(serverBefore, serverMid) }
   results['related: read (post page)'] = { ...percentiles(read), cpu_p50: percentiles(readCpu).p50, cpu_p95: percentiles(readCpu).p95, ...dbCpu(serverMid, serverAfter) }
   console.log(`related computed             ${JSON.stringify(results['related: computed'])}`)
