@@ -303,7 +303,7 @@ async function measure(services: Services) {
   const ids = (await handle.db.selectFrom('posts').select('id').where('status', '=', 'publish').where('type', '=', 'post').execute()).map((r) => r.id)
   let s = 99
   const sample = Array.from({ length: runs }, () => ids[(s = (s * 48_271) % 2_147_483_647) % ids.length]!)
-  await handle.db.updateTable('search_docs').set({ related_at: null }).where('post_id', 'in', sample).execute()
+  await handle.db.deleteFrom('related_lists').where('post_id', 'in', sample).execute()
   const compute: number[] = []
   const computeCpu: number[] = []
   const read: number[] = []
@@ -332,10 +332,10 @@ async function reindex(): Promise<void> {
   const { openDatabase } = await import('../src/db/index.js')
   const handle = openDatabase(loadConfig({ env }).db)
   try {
-    for (const table of ['search_docs', 'search_terms', 'search_stats', 'post_related', 'search_head', 'search_full']) {
+    for (const table of ['search_docs', 'search_terms', 'search_stats', 'post_related', 'related_lists', 'search_head', 'search_full']) {
       await sql`drop table if exists ${sql.raw(table)}`.execute(handle.db)
     }
-    await sql`delete from pressroom_migrations where name in ('0005-search', '0010-search-terms-vector')`.execute(handle.db)
+    await sql`delete from pressroom_migrations where name in ('0005-search', '0010-search-terms-vector', '0014-related-lists')`.execute(handle.db)
   } finally {
     await handle.close()
   }

@@ -181,8 +181,6 @@ export interface SearchDocsTable {
   lead_len: number
   body_len: number
   indexed_at: string
-  /** When its related posts were last computed; null: to compute again. */
-  related_at: string | null
   /** PostgreSQL only: the full-text vectors (0005, 0010), written with the row by the search module, never read back. */
   head_tsv?: string
   full_tsv?: string
@@ -209,6 +207,12 @@ export interface PostRelatedTable {
   score: number
 }
 
+/** "Read Also" lists computed, and when (0014); a published post without a row has its list still to compute. */
+export interface RelatedListsTable {
+  post_id: number
+  computed_at: string
+}
+
 export interface MigrationsTable {
   name: string
   applied_at: string
@@ -232,6 +236,7 @@ export interface Database {
   search_terms: SearchTermsTable
   search_stats: SearchStatsTable
   post_related: PostRelatedTable
+  related_lists: RelatedListsTable
   pressroom_migrations: MigrationsTable
 }
 

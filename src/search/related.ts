@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { PostRow } from '../db/index.js'
 import type { SettingsService } from '../settings/index.js'
 import { type Clock, toIso } from '../shared/clock.js'
@@ -55,7 +54,7 @@ export function createRelated(deps: RelatedDeps) {
   /** Marks lists to compute again (on their next read, or by the background queue). */
   async function markStale(ids: readonly number[]): Promise<void> {
     forget(ids)
-    if (ids.length) await db.updateTable('search_docs').set({ related_at: null }).where('post_id', 'in', ids).execute()
+    if (ids.length) await db.deleteFrom('related_lists').where('post_id', 'in', ids).execute()
   }
 
   const listing = async (id: number): Promise<number[]> =>
@@ -73,8 +72,10 @@ export function createRelated(deps: RelatedDeps) {
     if (now) {
       await markStale([id])
       if (background) queue.add(id, true)
-    } else if (post) {
+    } else {
+      // No longer published, or deleted: its own list goes (a deleted post's search document is gone already).
       await db.deleteFrom('post_related').where('post_id', '=', id).execute()
+      await db.deleteFrom('related_lists').where('post_id', '=', id).execute()
     }
     if (was) {
       const neighbours = await listing(id)
@@ -115,7 +116,11 @@ export function createRelated(deps: RelatedDeps) {
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('post_related').where('post_id', '=', id).execute()
       if (top.length) await trx.insertInto('post_related').values(top.map((r, i) => ({ post_id: id, rank: i + 1, related_id: r.id, score: r.score }))).execute()
-      await trx.updateTable('search_docs').set({ related_at: toIso(clock.now()) }).where('post_id', '=', id).execute()
+      await trx
+        .insertInto('related_lists')
+        .values({ post_id: id, computed_at: toIso(clock.now()) })
+        .onConflict((oc) => oc.column('post_id').doUpdateSet({ computed_at: (eb) => eb.ref('excluded.computed_at') }))
+        .execute()
     })
     const ids = top.map((r) => r.id)
     forget([id])
@@ -147,8 +152,13 @@ export function createRelated(deps: RelatedDeps) {
   async function readLists(postIds: readonly number[]): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>(postIds.map((id) => [id, []]))
     const generation = keptGeneration
-    const docs = await db.selectFrom('search_docs').select(['post_id', 'related_at']).where('post_id', 'in', postIds).execute()
-    const stale = docs.filter((d) => d.related_at === null).map((d) => d.post_id)
+    // A list is to compute when its post is indexed and has no row in related_lists: two lookups by primary key.
+    const [docs, computed] = await Promise.all([
+      db.selectFrom('search_docs').select('post_id').where('post_id', 'in', postIds).execute(),
+      db.selectFrom('related_lists').select('post_id').where('post_id', 'in', postIds).execute(),
+    ])
+    const done = new Set(computed.map((r) => r.post_id))
+    const stale = docs.map((d) => d.post_id).filter((id) => !done.has(id))
     if (!db.isTransaction) {
       if (postIds.length === 1) await Promise.all(stale.map((id) => computeOnce(id)))
       else for (const id of stale) queue.add(id, false)
@@ -192,8 +202,9 @@ export function createRelated(deps: RelatedDeps) {
       const batch = await db
         .selectFrom('search_docs as d')
         .innerJoin('posts as p', 'p.id', 'd.post_id')
+        .leftJoin('related_lists as r', 'r.post_id', 'd.post_id')
         .select('d.post_id')
-        .where('d.related_at', 'is', null)
+        .where('r.post_id', 'is', null)
         .where('p.status', '=', 'publish')
         .where('p.type', '=', 'post')
         .where('d.post_id', '>', after)
@@ -220,7 +231,7 @@ export function createRelated(deps: RelatedDeps) {
     forgetKept: () => forget(),
     markAllStale: async () => {
       forget()
-      await db.updateTable('search_docs').set({ related_at: null }).where(sql<boolean>`1 = 1`).execute()
+      await db.deleteFrom('related_lists').execute()
     },
     onChange: (listener: (postIds: number[]) => void) => {
       listeners.add(listener)

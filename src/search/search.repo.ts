@@ -90,7 +90,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
   }
 
   async function findDoc(postId: number, trx: SearchDb = db): Promise<SearchDocRow | undefined> {
-    return trx.selectFrom('search_docs').select(['post_id', 'type', 'status', 'author_id', 'published_at', 'title', 'meta', 'lead', 'body', 'title_len', 'meta_len', 'lead_len', 'body_len', 'indexed_at', 'related_at']).where('post_id', '=', postId).executeTakeFirst()
+    return trx.selectFrom('search_docs').select(['post_id', 'type', 'status', 'author_id', 'published_at', 'title', 'meta', 'lead', 'body', 'title_len', 'meta_len', 'lead_len', 'body_len', 'indexed_at']).where('post_id', '=', postId).executeTakeFirst()
   }
 
   /** Writes a post's document, replacing what was there; idempotent (an import may send a post's event twice). */
@@ -121,7 +121,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
       }
       const vectors = fts.rowColumns(fields)
       if (previous) await t.updateTable('search_docs').set({ ...row, ...vectors, indexed_at: now }).where('post_id', '=', postId).execute()
-      else await t.insertInto('search_docs').values({ post_id: postId, ...row, ...vectors, indexed_at: now, related_at: null }).execute()
+      else await t.insertInto('search_docs').values({ post_id: postId, ...row, ...vectors, indexed_at: now }).execute()
       await fts.write(t, postId, fields)
       await adjustTerms(t, previous ? uniqueTerms(previous) : new Set(), uniqueTerms(row))
       await adjustStats(t, previous ?? null, row)
@@ -153,7 +153,7 @@ export function createSearchRepo(db: SearchDb, fts: FtsIndex) {
             post_id: doc.postId, type, status, author_id, published_at,
             title: fieldText(fields.title), meta: fieldText(fields.meta), lead: fieldText(fields.lead), body: termFrequencyText(fields.body),
             title_len: fields.title.length, meta_len: fields.meta.length, lead_len: fields.lead.length, body_len: fields.body.length,
-            indexed_at: now, related_at: null,
+            indexed_at: now,
           },
         })
       }

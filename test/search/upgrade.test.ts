@@ -51,3 +51,46 @@ describe.each(DIALECTS)('a search index from before 0010 on %s', (dialect) => {
     expect(await Promise.all(queries.map((q) => titlesFor(after.services, q)))).toEqual(found)
   })
 })
+
+/** 0014: when each "Read Also" list was computed, kept in search_docs.related_at as before it. */
+async function backToBefore0014(site: Site): Promise<void> {
+  const { db } = site.services.handle
+  await sql`alter table search_docs add column related_at text`.execute(db)
+  await sql`update search_docs set related_at = (select computed_at from related_lists r where r.post_id = search_docs.post_id)`.execute(db)
+  await sql`drop table related_lists`.execute(db)
+  await sql`delete from pressroom_migrations where name = '0014-related-lists'`.execute(db)
+}
+
+describe.each(DIALECTS)('"Read Also" lists from before 0014 on %s', (dialect) => {
+  const cleanups: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  test('stay computed through the upgrade, and one still to compute stays to compute', async () => {
+    const { dir, cleanup } = tempDataDir()
+    cleanups.push(cleanup)
+    const config = await testConfig(dialect, dir)
+    const before = await openSite(config, { seed: false })
+    const older = await publish(before.services, { title: 'Drought empties the reservoirs', content: '<p>The drought has emptied the reservoirs.</p>', days: 3 })
+    const story = await publish(before.services, { title: 'Farmers and the drought', content: '<p>Farmers say the drought and the reservoirs worry them.</p>', days: 1 })
+    await before.services.search.idle()
+    const lists = await before.services.search.relatedIdsFor([older.id, story.id])
+    expect(lists.get(story.id)).toEqual([older.id])
+    await before.services.handle.db.deleteFrom('related_lists').where('post_id', '=', older.id).execute()
+    await backToBefore0014(before)
+    await before.services.search.close()
+    await before.close()
+
+    const after = await openSite(config, { seed: false })
+    cleanups.push(async () => {
+      await after.services.search.close()
+      await after.close()
+    })
+    const kept = await after.services.handle.db.selectFrom('related_lists').select('post_id').execute()
+    expect(kept.map((r) => r.post_id)).toEqual([story.id])
+    await expect(sql`select related_at from search_docs`.execute(after.services.handle.db)).rejects.toThrow(/related_at/)
+    expect(await after.services.search.computeStaleRelated()).toBe(1)
+    expect(await after.services.search.relatedIds(story.id)).toEqual([older.id])
+  })
+})

@@ -7,9 +7,10 @@ import { termNames } from './0009-term-names.js'
 import { searchTermsVector } from './0010-search-terms-vector.js'
 import { sitemapIndex } from './0012-sitemap-index.js'
 import { listingHeads } from './0013-listing-heads.js'
+import { relatedLists } from './0014-related-lists.js'
 import type { Migration } from './migration.js'
 
 export type { Migration }
 
 /** Every migration, in order. A new one goes at the end; a released one is never edited. */
-export const migrations: readonly Migration[] = [init, comments, wxr, search, autosaves, termNames, searchTermsVector, sitemapIndex, listingHeads]
+export const migrations: readonly Migration[] = [init, comments, wxr, search, autosaves, termNames, searchTermsVector, sitemapIndex, listingHeads, relatedLists]
