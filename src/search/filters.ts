@@ -14,6 +14,10 @@ export interface SearchFilters {
   /** Any of several groups of term ids, every group required (the REST API's categories AND tags). */
   termGroups?: readonly (readonly number[])[]
   authorIds?: readonly number[]
+  /** Posts under none of these terms (WordPress's `cat=-3`). */
+  excludeTermIds?: readonly number[]
+  /** Posts by none of these authors (`author=-2`). */
+  excludeAuthorIds?: readonly number[]
   excludeIds?: readonly number[]
   /** Only these posts (the REST API's `include`); an empty list matches nothing. */
   includeIds?: readonly number[]
@@ -49,7 +53,9 @@ export function whereFor(actor: Actor, filters: SearchFilters): RawBuilder<unkno
   for (const group of groups) {
     conditions.push(group.length ? sql`d.post_id in (select post_id from post_terms where term_id in (${sql.join(group)}))` : none)
   }
+  if (filters.excludeTermIds?.length) conditions.push(sql`d.post_id not in (select post_id from post_terms where term_id in (${sql.join(filters.excludeTermIds)}))`)
   if (filters.authorIds?.length) conditions.push(sql`d.author_id in (${sql.join(filters.authorIds)})`)
+  if (filters.excludeAuthorIds?.length) conditions.push(sql`(d.author_id is null or d.author_id not in (${sql.join(filters.excludeAuthorIds)}))`)
   if (filters.includeIds) conditions.push(filters.includeIds.length ? sql`d.post_id in (${sql.join(filters.includeIds)})` : none)
   if (filters.excludeIds?.length) conditions.push(sql`d.post_id not in (${sql.join(filters.excludeIds)})`)
   if (filters.after) conditions.push(sql`d.published_at >= ${filters.after}`)

@@ -7,6 +7,7 @@ import type { Actor } from '../users/index.js'
 import { createKeptLists } from './kept-lists.js'
 import type { Renderer } from './render.js'
 import { localRange, type Route } from './router.js'
+import { descendants, siteSearchFilters } from './search-filters.js'
 import type { PageResult } from './serve-page.js'
 import { authorUrl, categorySlugs, categoryUrl, FEED_SUFFIX, tagUrl } from './feeds/urls.js'
 import { authorPath, authorSlug, pagedPath, termPath } from './urls.js'
@@ -133,10 +134,7 @@ export function createPages(services: Services, views: Views, renderer: Renderer
   }
 
   async function authorArchive(route: Extract<Route, { kind: 'author' }>): Promise<PageResult | null> {
-    const columns = ['id', 'login', 'display_name', 'description', 'url'] as const
-    const byLogin = route.login.includes('@') ? undefined : await handle.db.selectFrom('users').select(columns).where('login', '=', route.login).executeTakeFirst()
-    // Logins that are email addresses are published only as their slug: find them by it.
-    const user = byLogin ?? (await handle.db.selectFrom('users').select(columns).where('login', 'like', '%@%').execute()).find((u) => authorSlug(u.login) === route.login)
+    const user = await authorBySlug(route.login)
     if (!user) return null
     const author = { id: user.id, name: user.display_name, slug: user.login, url: siteUrl + authorPath(user.login), bio: user.description, website: user.url }
     return listPage({
@@ -235,24 +233,38 @@ export function createPages(services: Services, views: Views, renderer: Renderer
     }
   }
 
-  async function search(route: Extract<Route, { kind: 'search' }>): Promise<PageResult | null> {
+  /** `query`: the request's query variables; WordPress's filters among them narrow the search (search-filters.ts). */
+  async function search(route: Extract<Route, { kind: 'search' }>, query: Record<string, unknown> = {}): Promise<PageResult | null> {
     const all = await settings.all()
     // Cut at 200 UTF-16 units, never inside a surrogate pair (half an emoji cannot be put in a URL).
     const q = route.query.trim().slice(0, 200).replace(/[\uD800-\uDBFF]$/, '')
+    const narrowed = await siteSearchFilters(query, { terms: await views.allTerms(), authorBySlug, authorsById, timezone: all.timezone })
     // Ranked by the search module (BM25, phrases, -exclusions, prefixes); snippets are escaped text with <mark> only.
-    const found = q ? await services.search.search({ query: q, page: route.page, perPage: all.posts_per_page, snippets: true }, reader) : null
+    const found = q && !narrowed.none ? await services.search.search({ ...narrowed.filters, query: q, page: route.page, perPage: all.posts_per_page, snippets: true }, reader) : null
     const total = found?.total ?? 0
     const rows = found?.posts ?? []
     if (route.page > 1 && !rows.length) return null
     const base = `/search/${encodeURIComponent(q)}/`
-    const paging = pagination(base, route.page, total, all.posts_per_page, siteUrl)
+    const paging = pagination(base, route.page, total, all.posts_per_page, siteUrl, narrowed.query)
+    const within = narrowed.within.join(', ')
     const body = await renderer.render({
-      context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page), title: q ? `Search results for “${q}” – ${all.title}` : `Search – ${all.title}`,
+      context: { kind: 'search' }, url: siteUrl + pagedPath(base, route.page) + narrowed.query,
+      title: q ? `Search results for “${q}”${within ? ` ${within}` : ''} – ${all.title}` : `Search – ${all.title}`,
       description: `Search results for ${q}`, paged: route.page > 1, head: { noindex: true, prev: paging.prev_url, next: paging.next_url },
-      data: { posts: (await views.posts(rows)).map((v) => ({ ...v, snippet: found?.snippets.get(v.id) ?? '' })), pagination: paging, search: { query: q, total, capped: found?.capped ?? false } },
+      data: { posts: (await views.posts(rows)).map((v) => ({ ...v, snippet: found?.snippets.get(v.id) ?? '' })), pagination: paging, search: { query: q, within, filtered: narrowed.query !== '', everywhere_url: siteUrl + base, total, capped: found?.capped ?? false } },
     })
     return { type: HTML, body, tags: ['lists'] }
   }
+
+  /** An author by the slug of their archive (`/author/<slug>/`): their login, or the slug made of an email login. */
+  async function authorBySlug(slug: string) {
+    const columns = ['id', 'login', 'display_name', 'description', 'url'] as const
+    const byLogin = slug.includes('@') ? undefined : await handle.db.selectFrom('users').select(columns).where('login', '=', slug).executeTakeFirst()
+    // Logins that are email addresses are published only as their slug: find them by it.
+    return byLogin ?? (await handle.db.selectFrom('users').select(columns).where('login', 'like', '%@%').execute()).find((u) => authorSlug(u.login) === slug)
+  }
+
+  const authorsById = (ids: readonly number[]) => handle.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).orderBy('id').execute()
 
   async function notFound(status = 404, message = 'Sorry, the page you were looking for could not be found.'): Promise<PageResult> {
     const all = await settings.all()
@@ -282,12 +294,6 @@ function isDense(termIds: readonly number[], depth: number, byId: ReadonlyMap<nu
   for (const id of termIds) count += byId.get(id)?.count ?? 0
   for (const t of byId.values()) if (t.taxonomy === 'category') all += t.count
   return 4 * depth * all < count * count
-}
-
-function descendants(id: number, byId: ReadonlyMap<number, TermRow>): number[] {
-  const out = [id]
-  for (let i = 0; i < out.length; i++) for (const t of byId.values()) if (t.parent_id === out[i] && !out.includes(t.id)) out.push(t.id)
-  return out
 }
 
 export type Pages = ReturnType<typeof createPages>

@@ -63,7 +63,7 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
     if (byId !== undefined) return byIdRedirect(req, reply, byId, query)
     // `?s=a&s=b` arrives as an array: the last one counts, as in PHP.
     const s = [query.s as string | string[] | undefined].flat().at(-1)
-    if (s !== undefined) return send(req, reply, () => pages.search({ kind: 'search', query: s, page: Math.max(1, Number(query.paged) || 1) }))
+    if (s !== undefined) return send(req, reply, () => pages.search({ kind: 'search', query: s, page: Math.max(1, Number(query.paged) || 1) }, query))
     const front = await staticFrontPage()
     if (front) return send(req, reply, async () => pages.singular(front, await req.actor(), query))
     return send(req, reply, () => pages.home({ kind: 'home', page: 1 }))
@@ -96,7 +96,7 @@ export const siteRoutes: FastifyPluginAsync<SiteOptions> = async (app, options) 
         return send(req, reply, () => pages.dateArchive(route))
       }
       case 'search':
-        return send(req, reply, () => pages.search(route))
+        return send(req, reply, () => pages.search(route, req.query as Record<string, unknown>))
       case 'singular':
         return singular(req, reply, path, all.permalink_structure)
     }

@@ -91,3 +91,111 @@ describe.each(DIALECTS)('the site search page on %s', (dialect) => {
     expect(related).not.toContain('(draft)')
   })
 })
+
+describe.each(DIALECTS)('WordPress\'s filters on the search page on %s', (dialect) => {
+  let server: TestServer
+  const ids: Record<string, number> = {}
+  const get = (path: string) => fetch(server.url + path, { redirect: 'manual' })
+  const cardTitles = (html: string) => [...html.matchAll(/<h3 class="card-title"><a href="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]).sort()
+  const titlesAt = async (path: string) => {
+    const res = await get(path)
+    expect(res.status, path).toBe(200)
+    return cardTitles(await res.text())
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect)
+    const { posts, terms, users } = server.services
+    const city = await terms.create('category', { name: 'City' }, systemActor)
+    const port = await terms.create('category', { name: 'Port', parentId: city.id }, systemActor)
+    const sport = await terms.create('category', { name: 'Sport' }, systemActor)
+    const ada = await users.create({ email: 'ada@example.com', login: 'ada', displayName: 'Ada Byline', role: 'author', password: null }, systemActor)
+    const bo = await users.create({ email: 'bo@example.com', login: 'bo', displayName: 'Bo Reporter', role: 'author', password: null }, systemActor)
+    Object.assign(ids, { city: city.id, port: port.id, sport: sport.id, ada: ada.id, bo: bo.id })
+    // In Europe/Paris, 2025-01-31T23:30Z is already 1 February.
+    await server.services.settings.set('timezone', 'Europe/Paris', systemActor)
+    const story = (title: string, categoryIds: number[], tags: string[], authorId: number, publishedAt: string, type = 'post') =>
+      posts.create({ title, content: `<p>The harbour ${title.toLowerCase()}.</p>`, status: 'publish', type, categories: categoryIds, tags, authorId, publishedAt: new Date(publishedAt) }, systemActor)
+    await story('Harbour traffic at night', [city.id], ['Traffic', 'Night'], ada.id, '2025-01-10T12:00:00Z')
+    await story('Harbour traffic by day', [city.id], ['Traffic'], bo.id, '2025-01-31T23:30:00Z')
+    await story('Harbour cranes', [port.id], ['Night'], ada.id, '2025-02-10T12:00:00Z')
+    await story('Harbour regatta', [sport.id], [], bo.id, '2024-06-01T12:00:00Z')
+    await story('About the harbour', [], [], ada.id, '2024-01-01T12:00:00Z', 'page')
+    await server.services.search.idle()
+  })
+  afterAll(() => server.close())
+
+  test('cat and category_name keep the category and its subcategories; cat=-N leaves them out', async () => {
+    const inCity = ['Harbour cranes', 'Harbour traffic at night', 'Harbour traffic by day']
+    expect(await titlesAt(`/?s=harbour&cat=${ids.city}`)).toEqual(inCity)
+    expect(await titlesAt('/?s=harbour&category_name=city')).toEqual(inCity)
+    expect(await titlesAt(`/search/harbour/?cat=${ids.port}`)).toEqual(['Harbour cranes'])
+    expect(await titlesAt(`/?s=harbour&cat=${ids.port},${ids.sport}`)).toEqual(['Harbour cranes', 'Harbour regatta'])
+    expect(await titlesAt(`/?s=harbour&cat=-${ids.city}`)).toEqual(['About the harbour', 'Harbour regatta'])
+    const html = await (await get(`/?s=harbour&cat=${ids.city}`)).text()
+    expect(html).toContain('Results for “harbour” in City</h1>')
+    expect(html).toContain('<title>Search results for “harbour” in City – ')
+  })
+
+  test('tag: any of a comma list, all of a plus list; tag_id', async () => {
+    expect(await titlesAt('/?s=harbour&tag=traffic')).toEqual(['Harbour traffic at night', 'Harbour traffic by day'])
+    expect(await titlesAt('/?s=harbour&tag=traffic,night')).toEqual(['Harbour cranes', 'Harbour traffic at night', 'Harbour traffic by day'])
+    expect(await titlesAt('/?s=harbour&tag=traffic+night')).toEqual(['Harbour traffic at night'])
+    const night = (await server.services.terms.list('post_tag')).find((t) => t.slug === 'night')!
+    expect(await titlesAt(`/?s=harbour&tag_id=${night.id}`)).toEqual(['Harbour cranes', 'Harbour traffic at night'])
+  })
+
+  test('author, author_name, author=-N and post_type', async () => {
+    expect(await titlesAt(`/?s=harbour&author=${ids.bo}`)).toEqual(['Harbour regatta', 'Harbour traffic by day'])
+    expect(await titlesAt('/?s=harbour&author_name=bo')).toEqual(['Harbour regatta', 'Harbour traffic by day'])
+    expect(await titlesAt(`/?s=harbour&author=-${ids.bo}`)).toEqual(['About the harbour', 'Harbour cranes', 'Harbour traffic at night'])
+    expect(await titlesAt('/?s=harbour&post_type=page')).toEqual(['About the harbour'])
+    expect(await titlesAt('/?s=harbour&post_type=any&author_name=ada')).toEqual(['About the harbour', 'Harbour cranes', 'Harbour traffic at night'])
+  })
+
+  test('a date in the site\'s time zone: m, or year with monthnum and day', async () => {
+    expect(await titlesAt('/?s=harbour&m=202501')).toEqual(['Harbour traffic at night'])
+    expect(await titlesAt('/?s=harbour&year=2025&monthnum=2')).toEqual(['Harbour cranes', 'Harbour traffic by day'])
+    expect(await titlesAt('/?s=harbour&m=20250201')).toEqual(['Harbour traffic by day'])
+    expect(await titlesAt('/?s=harbour&year=2024')).toEqual(['About the harbour', 'Harbour regatta'])
+    expect(await (await get('/?s=harbour&year=2025&monthnum=2')).text()).toContain('Results for “harbour” from February 2025</h1>')
+  })
+
+  test('filters naming nothing find nothing, with a way back to every story; malformed ones are left out', async () => {
+    for (const path of ['/?s=harbour&cat=9999', '/?s=harbour&category_name=nowhere', '/?s=harbour&tag=nowhere', '/?s=harbour&author_name=nobody', '/?s=harbour&author=9999', '/?s=harbour&post_type=product']) {
+      const res = await get(path)
+      expect(res.status, path).toBe(200)
+      const html = await res.text()
+      expect(cardTitles(html), path).toEqual([])
+      expect(html, path).toContain('No stories found.')
+    }
+    const empty = await (await get('/?s=harbour&cat=9999')).text()
+    expect(empty).toContain(`href="${server.url}/search/harbour/">Search every story</a>`)
+    const everything = await titlesAt('/?s=harbour')
+    expect(everything).toHaveLength(5)
+    for (const path of ['/?s=harbour&cat=abc', '/?s=harbour&m=2025-13', '/?s=harbour&year=2025&monthnum=13', '/?s=harbour&m=20250230', "/?s=harbour&cat=1%27%20OR%201=1", '/?s=harbour&tag=', '/?s=harbour&author[]=2']) {
+      expect(await titlesAt(path), path).toEqual(everything)
+    }
+  })
+
+  test('pages of results keep their filters, and a filtered page is cached apart from the unfiltered one', async () => {
+    await server.services.settings.set('posts_per_page', 1, systemActor)
+    try {
+      const first = await (await get(`/?s=harbour&cat=${ids.city}`)).text()
+      const next = new RegExp(`href="${server.url}/search/harbour/page/2/\\?cat=${ids.city}"`)
+      expect(first).toMatch(next)
+      expect(cardTitles(first)).toHaveLength(1)
+      const second = await (await get(`/search/harbour/page/2/?cat=${ids.city}`)).text()
+      expect(cardTitles(second)).toHaveLength(1)
+      expect(cardTitles(second)).not.toEqual(cardTitles(first))
+      expect((await get(`/search/harbour/page/4/?cat=${ids.city}`)).status).toBe(404)
+      // Asked again (cache hits where the page cache keeps them), each answer is its own.
+      for (let i = 0; i < 2; i++) {
+        expect(await (await get('/?s=harbour')).text()).toContain('5 stories found.')
+        expect(await (await get(`/?s=harbour&cat=${ids.city}`)).text()).toContain('3 stories found.')
+      }
+    } finally {
+      await server.services.settings.set('posts_per_page', 10, systemActor)
+    }
+  })
+})
