@@ -1,3 +1,4 @@
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PostRow } from '../../src/db/index.js'
 import { anonymousActor, systemActor } from '../../src/users/index.js'
@@ -83,12 +84,20 @@ describe.each(DIALECTS)('the site search page on %s', (dialect) => {
     }
   })
 
-  test('every post page has a Read Also block of related published posts', async () => {
+  test('every post page has a Read Also block of related published posts, each with its title, thumbnail and date', async () => {
+    const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3a6' } }).jpeg().toBuffer()
+    const image = await server.services.media.upload({ data: photo, filename: 'ferry.jpg', altText: 'The ferry' }, systemActor)
+    const ferry = await server.services.posts.create({ title: 'Ferry crosses the harbour', content: '<p>The harbour ferry replaced the bridge while it was shut.</p>', status: 'publish', publishedAt: new Date(Date.UTC(2025, 0, 4)), featuredMediaId: image.id, categories: ['City'], tags: ['Traffic'] }, systemActor)
+    await server.services.search.idle()
     const html = await (await get(new URL(await server.services.permalinks.linkFor(harbour)).pathname)).text()
     const related = /<aside class="related"[\s\S]*?<\/aside>/.exec(html)![0]
     expect(related).toContain('Evening delays')
     expect(related).not.toContain('Morning delays')
     expect(related).not.toContain('(draft)')
+    const item = /<li class="related-item">((?:(?!<\/li>)[\s\S])*Ferry crosses the harbour[\s\S]*?)<\/li>/.exec(related)![1]!
+    expect(item).toMatch(/<img src="[^"]*\/uploads\/[^"]*ferry[^"]*\.(?:jpg|webp)" alt="" loading="lazy"[^>]* width="\d+" height="\d+">/)
+    expect(item).toContain('<time datetime="2025-01-04T00:00:00.000Z">')
+    await server.services.posts.remove(ferry.id, systemActor)
   })
 })
 
