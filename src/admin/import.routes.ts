@@ -154,6 +154,8 @@ async function runImport(services: Services, file: string, job: ImportJob, log: 
     services.settings.forget()
     await services.events.emit({ type: 'external.changed' })
     await services.events.emit({ type: 'settings.saved', keys: [] })
+    // The imported posts' "Read Also" lists, computed between requests rather than on each post's first view.
+    services.search.computeStaleRelatedInBackground()
   } catch (err) {
     job.status = 'failed'
     if (err instanceof WxrSyntaxError) {

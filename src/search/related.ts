@@ -195,8 +195,11 @@ export function createRelated(deps: RelatedDeps) {
     return ids.map((id) => byId.get(id)).filter((p): p is PostRow => p !== undefined)
   }
 
-  /** Computes every list marked stale, for published posts; returns how many were computed. */
-  async function computeStale({ onProgress }: { onProgress?: (done: number) => void } = {}): Promise<number> {
+  /**
+   * Computes every list marked stale, for published posts; returns how many were computed. `pause` runs between
+   * two lists (the server's sweep lets requests through there); after close() the loop stops at the next one.
+   */
+  async function computeStale({ onProgress, pause }: { onProgress?: (done: number) => void; pause?: () => Promise<void> } = {}): Promise<number> {
     let done = 0
     for (let after = 0; ; ) {
       const batch = await db
@@ -213,6 +216,8 @@ export function createRelated(deps: RelatedDeps) {
         .execute()
       if (!batch.length) return done
       for (const { post_id } of batch) {
+        if (pause) await pause()
+        if (closed) return done
         await computeOnce(post_id)
         done++
         onProgress?.(done)
@@ -221,12 +226,41 @@ export function createRelated(deps: RelatedDeps) {
     }
   }
 
+  let closed = false
+  let sweep: Promise<void> | null = null
+  let sweepAgain = false
+  /**
+   * Computes every stale list in the background (after an import through the admin), one at a time, with a turn
+   * of the event loop between two: better-sqlite3 answers synchronously, so without it the sweep would hold the
+   * server for its whole length. One sweep at a time; asked again meanwhile, it goes round once more, for lists
+   * marked behind it.
+   */
+  function sweepStale(): void {
+    if (sweep) {
+      sweepAgain = true
+      return
+    }
+    sweep = (async () => {
+      do {
+        sweepAgain = false
+        await computeStale({ pause: () => new Promise((resolve) => setImmediate(resolve)) })
+      } while (sweepAgain && !closed)
+    })()
+      .catch((err: unknown) => {
+        if (!closed) deps.onError(err)
+      })
+      .finally(() => {
+        sweep = null
+      })
+  }
+
   return {
     postChanged,
     relatedIds,
     relatedIdsFor,
     relatedPosts,
     computeStale,
+    sweepStale,
     /** Drops the kept lists (the content changed where no event of this process said so). */
     forgetKept: () => forget(),
     markAllStale: async () => {
@@ -237,7 +271,15 @@ export function createRelated(deps: RelatedDeps) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    idle: queue.idle,
-    close: queue.close,
+    /** Settles when the background queue and any sweep are done. */
+    idle: async () => {
+      await queue.idle()
+      while (sweep) await sweep
+    },
+    close: async () => {
+      closed = true
+      await queue.close()
+      while (sweep) await sweep
+    },
   }
 }

@@ -272,6 +272,8 @@ export function createSearchService({ db, dialect, clock, settings, events, onEr
     relatedPosts: related.relatedPosts,
     /** Computes the related posts of every published post that needs it (after an import or a rebuild). */
     computeStaleRelated: related.computeStale,
+    /** The same in the background, between requests (after an import through the admin); errors go to onError. */
+    computeStaleRelatedInBackground: related.sweepStale,
     /** Called with the ids of posts whose stored related list changed (for page-cache purges). */
     onRelatedChange: related.onChange,
     /** Settles when background refreshes are done (tests, shutdown). */

@@ -114,6 +114,11 @@ describe.each(DIALECTS)('Tools → Import and Export (admin API) on %s', (dialec
     expect(job).toMatchObject({ status: 'done', phase: 'import' })
     expect(job.done).toBe(job.total)
     expect(job.summary).toMatchObject({ file: 'links-menus.xml', posts: { imported: 3 }, pages: { imported: 2 } })
+    // The imported posts' Read Also lists are computed in the background, before anyone reads them.
+    const { db } = server.services.handle
+    const published = (await db.selectFrom('posts').select('id').where('type', '=', 'post').where('status', '=', 'publish').execute()).map((r) => r.id)
+    expect(published.length).toBeGreaterThanOrEqual(2)
+    await expect.poll(async () => (await db.selectFrom('related_lists').select('post_id').where('post_id', 'in', published).execute()).length, { timeout: 10_000 }).toBe(published.length)
     const page = await fetch(`${server.url}/2024/03/05/earlier/`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<h1 class="article-title">Earlier</h1>')

@@ -97,6 +97,23 @@ describe.each(DIALECTS)('"Read Also" related posts on %s', (dialect) => {
     expect(await computed()).not.toContain(drought.id)
   })
 
+  test('stale lists computed in the background let the server answer between two of them', async () => {
+    await services.handle.db.deleteFrom('related_lists').execute()
+    // Timers stand for requests: they only run when the sweep gives the event loop a turn.
+    let turns = 0
+    const timer = setInterval(() => turns++, 0)
+    try {
+      services.search.computeStaleRelatedInBackground()
+      services.search.computeStaleRelatedInBackground()
+      await services.search.idle()
+    } finally {
+      clearInterval(timer)
+    }
+    expect(turns).toBeGreaterThan(0)
+    expect(await services.handle.db.selectFrom('related_lists').select('post_id').execute()).toHaveLength(9)
+    expect(await services.search.computeStaleRelated()).toBe(0)
+  })
+
   test('a list not computed yet (after an import or a rebuild) is computed when first read', async () => {
     await services.search.rebuild()
     expect(await services.handle.db.selectFrom('related_lists').select('computed_at').where('post_id', '=', drought.id).executeTakeFirst()).toBeUndefined()
