@@ -1,8 +1,34 @@
 import { sql } from 'kysely'
 import { afterEach, describe, expect, test } from 'vitest'
 import { openSite, type Site } from '../../src/boot.js'
-import { DIALECTS, tempDataDir, testConfig } from '../helpers/databases.js'
+import { type DialectName, DIALECTS, tempDataDir, testConfig } from '../helpers/databases.js'
 import { publish, titlesFor } from './helpers.js'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/**
+ * A site made by `prepare`, taken back by `rollBack` to what it was before a migration, closed and opened again:
+ * the upgrade runs on the way. Returns the upgraded site (closed and removed after the test) and what `prepare` gave.
+ */
+async function upgraded<T>(dialect: DialectName, prepare: (site: Site) => Promise<T>, rollBack: (site: Site) => Promise<void>): Promise<{ site: Site; prepared: T }> {
+  const { dir, cleanup } = tempDataDir()
+  cleanups.push(cleanup)
+  const config = await testConfig(dialect, dir)
+  const before = await openSite(config, { seed: false })
+  const prepared = await prepare(before)
+  await rollBack(before)
+  await before.services.search.close()
+  await before.close()
+  const site = await openSite(config, { seed: false })
+  cleanups.push(async () => {
+    await site.services.search.close()
+    await site.close()
+  })
+  return { site, prepared }
+}
 
 /** 0010 on PostgreSQL: what the search index was before it (matches on `full_tsv`, its GIN index, no `terms_tsv`). */
 async function backToBefore0010(site: Site): Promise<void> {
@@ -16,39 +42,24 @@ async function backToBefore0010(site: Site): Promise<void> {
 }
 
 describe.each(DIALECTS)('a search index from before 0010 on %s', (dialect) => {
-  const cleanups: (() => Promise<void> | void)[] = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-
   test('is converted by the upgrade: the same posts are found, phrases and exclusions included, with no reindex', async () => {
-    const { dir, cleanup } = tempDataDir()
-    cleanups.push(cleanup)
-    const config = await testConfig(dialect, dir)
-    const before = await openSite(config, { seed: false })
-    await publish(before.services, { title: 'Harbour bridge reopens', content: '<p>The harbour bridge opens to traffic after the storm.</p>', days: 3 })
-    await publish(before.services, { title: 'Storm over the harbour', content: '<p>A bridge of boats crossed the harbour in the storm.</p>', days: 2 })
-    await publish(before.services, { title: 'Council budget', content: '<p>The council voted on the budget.</p>', days: 1 })
     const queries = ['harbour', 'storm bridge', '"harbour bridge"', 'harbour -"harbour bridge"', 'storm -council', 'harb']
-    const found = await Promise.all(queries.map((q) => titlesFor(before.services, q)))
-    expect(found).toEqual([
-      ['Harbour bridge reopens', 'Storm over the harbour'],
-      ['Harbour bridge reopens', 'Storm over the harbour'],
-      ['Harbour bridge reopens'],
-      ['Storm over the harbour'],
-      ['Storm over the harbour', 'Harbour bridge reopens'],
-      ['Harbour bridge reopens', 'Storm over the harbour'],
-    ])
-    await backToBefore0010(before)
-    await before.services.search.close()
-    await before.close()
-
-    const after = await openSite(config, { seed: false })
-    cleanups.push(async () => {
-      await after.services.search.close()
-      await after.close()
-    })
-    expect(await Promise.all(queries.map((q) => titlesFor(after.services, q)))).toEqual(found)
+    const { site, prepared: found } = await upgraded(dialect, async (before) => {
+      await publish(before.services, { title: 'Harbour bridge reopens', content: '<p>The harbour bridge opens to traffic after the storm.</p>', days: 3 })
+      await publish(before.services, { title: 'Storm over the harbour', content: '<p>A bridge of boats crossed the harbour in the storm.</p>', days: 2 })
+      await publish(before.services, { title: 'Council budget', content: '<p>The council voted on the budget.</p>', days: 1 })
+      const found = await Promise.all(queries.map((q) => titlesFor(before.services, q)))
+      expect(found).toEqual([
+        ['Harbour bridge reopens', 'Storm over the harbour'],
+        ['Harbour bridge reopens', 'Storm over the harbour'],
+        ['Harbour bridge reopens'],
+        ['Storm over the harbour'],
+        ['Storm over the harbour', 'Harbour bridge reopens'],
+        ['Harbour bridge reopens', 'Storm over the harbour'],
+      ])
+      return found
+    }, backToBefore0010)
+    expect(await Promise.all(queries.map((q) => titlesFor(site.services, q)))).toEqual(found)
   })
 })
 
@@ -62,35 +73,19 @@ async function backToBefore0014(site: Site): Promise<void> {
 }
 
 describe.each(DIALECTS)('"Read Also" lists from before 0014 on %s', (dialect) => {
-  const cleanups: (() => Promise<void> | void)[] = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-
   test('stay computed through the upgrade, and one still to compute stays to compute', async () => {
-    const { dir, cleanup } = tempDataDir()
-    cleanups.push(cleanup)
-    const config = await testConfig(dialect, dir)
-    const before = await openSite(config, { seed: false })
-    const older = await publish(before.services, { title: 'Drought empties the reservoirs', content: '<p>The drought has emptied the reservoirs.</p>', days: 3 })
-    const story = await publish(before.services, { title: 'Farmers and the drought', content: '<p>Farmers say the drought and the reservoirs worry them.</p>', days: 1 })
-    await before.services.search.idle()
-    const lists = await before.services.search.relatedIdsFor([older.id, story.id])
-    expect(lists.get(story.id)).toEqual([older.id])
-    await before.services.handle.db.deleteFrom('related_lists').where('post_id', '=', older.id).execute()
-    await backToBefore0014(before)
-    await before.services.search.close()
-    await before.close()
-
-    const after = await openSite(config, { seed: false })
-    cleanups.push(async () => {
-      await after.services.search.close()
-      await after.close()
-    })
-    const kept = await after.services.handle.db.selectFrom('related_lists').select('post_id').execute()
+    const { site, prepared: [older, story] } = await upgraded(dialect, async (before) => {
+      const older = await publish(before.services, { title: 'Drought empties the reservoirs', content: '<p>The drought has emptied the reservoirs.</p>', days: 3 })
+      const story = await publish(before.services, { title: 'Farmers and the drought', content: '<p>Farmers say the drought and the reservoirs worry them.</p>', days: 1 })
+      await before.services.search.idle()
+      expect((await before.services.search.relatedIdsFor([older.id, story.id])).get(story.id)).toEqual([older.id])
+      await before.services.handle.db.deleteFrom('related_lists').where('post_id', '=', older.id).execute()
+      return [older, story] as const
+    }, backToBefore0014)
+    const kept = await site.services.handle.db.selectFrom('related_lists').select('post_id').execute()
     expect(kept.map((r) => r.post_id)).toEqual([story.id])
-    await expect(sql`select related_at from search_docs`.execute(after.services.handle.db)).rejects.toThrow(/related_at/)
-    expect(await after.services.search.computeStaleRelated()).toBe(1)
-    expect(await after.services.search.relatedIds(story.id)).toEqual([older.id])
+    await expect(sql`select related_at from search_docs`.execute(site.services.handle.db)).rejects.toThrow(/related_at/)
+    expect(await site.services.search.computeStaleRelated()).toBe(1)
+    expect(await site.services.search.relatedIds(story.id)).toEqual([older.id])
   })
 })
