@@ -40,7 +40,7 @@ export async function siteSearchFilters(query: Query, lookups: FilterLookups): P
     return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined
   }
   const kept: [string, string][] = []
-  const filters: { -readonly [K in keyof SearchFilters]: SearchFilters[K] } = {}
+  const filters: SearchFilters = {}
   const within: string[] = []
   let none = false
   const groups: number[][] = []
@@ -51,9 +51,7 @@ export async function siteSearchFilters(query: Query, lookups: FilterLookups): P
 
   const cat = value('cat')
   if (cat !== undefined) {
-    const ids = integers(cat)
-    const wanted = ids.filter((id) => id > 0)
-    const unwanted = ids.filter((id) => id < 0).map((id) => -id)
+    const { ids, wanted, unwanted } = signedIds(cat)
     if (ids.length) kept.push(['cat', ids.join(',')])
     if (wanted.length) {
       const found = wanted.filter((id) => lookups.terms.get(id)?.taxonomy === 'category')
@@ -93,8 +91,10 @@ export async function siteSearchFilters(query: Query, lookups: FilterLookups): P
     }
   }
   const tagId = value('tag_id')
-  if (tagId !== undefined && integers(tagId).length === 1 && integers(tagId)[0]! > 0) {
-    const id = integers(tagId)[0]!
+  // One tag, by id.
+  const tagIds = tagId === undefined ? [] : signedIds(tagId).ids
+  if (tagIds.length === 1 && tagIds[0]! > 0) {
+    const id = tagIds[0]!
     kept.push(['tag_id', String(id)])
     if (lookups.terms.get(id)?.taxonomy !== 'post_tag') none = true
     else {
@@ -107,10 +107,8 @@ export async function siteSearchFilters(query: Query, lookups: FilterLookups): P
 
   const author = value('author')
   if (author !== undefined) {
-    const ids = integers(author)
+    const { ids, wanted, unwanted } = signedIds(author)
     if (ids.length) kept.push(['author', ids.join(',')])
-    const wanted = ids.filter((id) => id > 0)
-    const unwanted = ids.filter((id) => id < 0).map((id) => -id)
     if (wanted.length) {
       const found = await lookups.authorsById(wanted)
       if (!found.length) none = true
@@ -160,14 +158,15 @@ export async function siteSearchFilters(query: Query, lookups: FilterLookups): P
   return { filters, within, query: search ? `?${search}` : '', none }
 }
 
-/** Whole numbers of a comma list (`3,-5`); anything else in it is left out. */
-function integers(text: string): number[] {
-  return text
+/** The ids of a comma list (`3,-5`): `wanted` the positive ones, `unwanted` the negated; anything else is left out. */
+function signedIds(text: string): { ids: number[]; wanted: number[]; unwanted: number[] } {
+  const ids = text
     .split(',')
     .map((s) => s.trim())
     .filter((s) => /^-?\d{1,9}$/.test(s))
     .map(Number)
     .filter((n) => n !== 0)
+  return { ids, wanted: ids.filter((id) => id > 0), unwanted: ids.filter((id) => id < 0).map((id) => -id) }
 }
 
 /** `m` (YYYY, YYYYMM or YYYYMMDD), or `year` with `monthnum` and `day`: a valid calendar date only. */
