@@ -36,6 +36,10 @@ export function createRelated(deps: RelatedDeps) {
   const { db, clock, settings } = deps
   const listeners = new Set<(postIds: number[]) => void>()
   const computing = new Map<number, Promise<number[]>>()
+  // The background sweep of stale lists (sweepStale), and whether close() has stopped the work.
+  let sweep: Promise<void> | null = null
+  let sweepAgain = false
+  let closed = false
   // Current lists as readers see them (published posts only, best first), kept between reads: a post page and a
   // REST page then ask the database nothing for them. Dropped when a list is marked or computed again, and
   // wholesale when any post is saved (it may have left publication) or the content changed elsewhere.
@@ -226,9 +230,6 @@ export function createRelated(deps: RelatedDeps) {
     }
   }
 
-  let closed = false
-  let sweep: Promise<void> | null = null
-  let sweepAgain = false
   /**
    * Computes every stale list in the background (after an import through the admin), one at a time, with a turn
    * of the event loop between two: better-sqlite3 answers synchronously, so without it the sweep would hold the
