@@ -155,7 +155,8 @@ describe('the editor, in Chromium', () => {
     await dialog.waitFor()
     const items = dialog.getByRole('list', { name: 'Saved versions, newest first' }).getByRole('button')
     expect(await items.count()).toBe(2)
-    await expect(items.first().textContent()).resolves.toContain('The editor')
+    // The names come in a second request: asked for once the list is shown.
+    await expect.poll(() => items.first().textContent()).toContain('The editor')
     // The older version is chosen: what the editor has now added and removed, word by word.
     await expect.poll(() => dialog.locator('ins').allTextContents()).toEqual(['Thursday after a long debate.'])
     expect(await dialog.locator('del').allTextContents()).toEqual(['Monday.'])

@@ -30,7 +30,8 @@ export function RevisionsDialog({ open, onClose, rest, postId, current, timezone
   const ref = useRef<HTMLDialogElement>(null)
   const id = useId()
   const [revisions, setRevisions] = useState<WpRevision[] | null>(null)
-  const [names, setNames] = useState<Map<number, string>>(new Map())
+  // Authors' names by id; null while they are asked for (a name not found then is an unknown author).
+  const [names, setNames] = useState<Map<number, string> | null>(null)
   const [chosen, setChosen] = useState(0)
   const [error, setError] = useState('')
 
@@ -45,13 +46,15 @@ export function RevisionsDialog({ open, onClose, rest, postId, current, timezone
     if (!open) return
     const ctrl = new AbortController()
     setRevisions(null)
+    setNames(null)
     setError('')
     get<WpRevision[]>(wp(`/${rest}/${postId}/revisions`, { context: 'edit', per_page: 100 }), ctrl.signal).then(
       (list) => {
         setRevisions(list)
         setChosen(list[1]?.id ?? list[0]?.id ?? 0)
         const authors = [...new Set(list.map((r) => r.author).filter(Boolean))]
-        if (authors.length) get<{ id: number; name: string }[]>(wp('/users', { include: authors.join(','), who: 'authors', per_page: 100 }), ctrl.signal).then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))), () => {})
+        if (!authors.length) setNames(new Map())
+        else get<{ id: number; name: string }[]>(wp('/users', { include: authors.join(','), who: 'authors', per_page: 100 }), ctrl.signal).then((users) => setNames(new Map(users.map((u) => [u.id, u.name]))), () => setNames(new Map()))
       },
       (err: Error) => err.name !== 'AbortError' && setError(errorMessage(err)),
     )
@@ -80,7 +83,7 @@ export function RevisionsDialog({ open, onClose, rest, postId, current, timezone
                   <li key={r.id}>
                     <button type="button" className="revision-item" aria-pressed={r.id === chosen} onClick={() => setChosen(r.id)}>
                       <span className="revision-date">{formatDateTime(fromGmt(r.date_gmt), timezone)}</span>
-                      <span className="muted small">{names.get(r.author) ?? 'Unknown author'}{i === 0 ? ' · latest' : ''}</span>
+                      <span className="muted small">{names === null ? '' : (names.get(r.author) ?? 'Unknown author')}{i === 0 ? ' · latest' : ''}</span>
                     </button>
                   </li>
                 ))}
